@@ -1,0 +1,55 @@
+package io.multiai.gateway.common.config;
+
+import java.time.Clock;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.multiai.gateway.common.kafka.KafkaSettings;
+import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.kafka.TopicProvisioner;
+import io.multiai.gateway.common.privacy.PrivacyProperties;
+import io.multiai.gateway.common.provider.CostCalculator;
+import io.multiai.gateway.common.provider.ModelCatalog;
+import io.multiai.gateway.common.provider.PricingProperties;
+import io.multiai.gateway.common.provider.ProvidersProperties;
+import io.multiai.gateway.common.topics.TopicNames;
+import io.multiai.gateway.common.topics.Topics;
+
+/** Beans every service needs: typed topics, Kafka settings, the model catalog and prices. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({TopicNames.class, KafkaSettings.class, ProvidersProperties.class,
+    PricingProperties.class, PrivacyProperties.class})
+public class GatewayCommonConfiguration {
+
+  @Bean
+  Topics topics(TopicNames names) {
+    return new Topics(names);
+  }
+
+  @Bean
+  ModelCatalog modelCatalog(ProvidersProperties providers) {
+    return new ModelCatalog(providers);
+  }
+
+  @Bean
+  CostCalculator costCalculator(PricingProperties pricing) {
+    return new CostCalculator(pricing);
+  }
+
+  @Bean
+  TopicProvisioner topicProvisioner(KafkaSettings settings) {
+    return new TopicProvisioner(settings);
+  }
+
+  @Bean(destroyMethod = "close")
+  RecordPublisher recordPublisher(KafkaSettings settings, org.springframework.core.env.Environment env) {
+    return new RecordPublisher(settings, env.getProperty("spring.application.name", "gateway") + "-producer");
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

@@ -1,0 +1,67 @@
+package io.multiai.gateway.common.kafka;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import io.multiai.gateway.common.topics.Topic;
+import reactor.core.publisher.Mono;
+
+/** Publishes typed records; the returned Mono completes when the broker has acknowledged the write. */
+public final class RecordPublisher implements AutoCloseable {
+
+  private final Producer<String, byte[]> producer;
+
+  public RecordPublisher(KafkaSettings settings, String clientId) {
+    this(new KafkaProducer<>(settings.producer(clientId)));
+  }
+
+  public RecordPublisher(Producer<String, byte[]> producer) {
+    this.producer = producer;
+  }
+
+  public <V> Mono<RecordMetadata> publish(Topic<V> topic, String key, V value) {
+    return publish(topic, null, key, value, new RecordHeaders());
+  }
+
+  public <V> Mono<RecordMetadata> publish(Topic<V> topic, Integer partition, String key, V value, Headers headers) {
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    return send(new ProducerRecord<>(topic.name(), partition, key, bytes, headers));
+  }
+
+  /** Publishes a value to a topic named at run time (a reply topic a request asked for). */
+  public <V> Mono<RecordMetadata> publishTo(String topicName, Topic<V> shape, Integer partition, String key, V value, Headers headers) {
+    byte[] bytes = shape.valueSerde().serializer().serialize(topicName, value);
+    return send(new ProducerRecord<>(topicName, partition, key, bytes, headers));
+  }
+
+  public Mono<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+    return Mono.create(sink -> {
+      try {
+        producer.send(record, (metadata, error) -> {
+          if (error != null) {
+            sink.error(error);
+          } else {
+            sink.success(metadata);
+          }
+        });
+      } catch (RuntimeException e) {
+        sink.error(e);
+      }
+    });
+  }
+
+  public Map<?, ?> metrics() {
+    return producer.metrics();
+  }
+
+  @Override
+  public void close() {
+    producer.close(java.time.Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,6 @@
+package io.multiai.gateway.common.provider;
+
+public enum ModelTier {
+  CHEAP,
+  STRONG
+}

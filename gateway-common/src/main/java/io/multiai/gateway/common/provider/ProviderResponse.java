@@ -1,0 +1,11 @@
+package io.multiai.gateway.common.provider;
+
+/** A usable answer: non-empty text and the usage the provider reported for it. */
+public record ProviderResponse(String model, String text, Usage usage, String finishReason, boolean simulated) {
+
+  @Override
+  public String toString() {
+    return "ProviderResponse[model=" + model + ", chars=" + text.length() + ", usage=" + usage
+        + ", finishReason=" + finishReason + ", simulated=" + simulated + "]";
+  }
+}

@@ -1,0 +1,45 @@
+package io.multiai.gateway.common.topics;
+
+import java.util.List;
+
+import io.multiai.gateway.schemas.AvroSerde;
+import io.multiai.gateway.schemas.MetricEvent;
+import io.multiai.gateway.schemas.MetricWindow;
+import io.multiai.gateway.schemas.QueryRequest;
+import io.multiai.gateway.schemas.QueryResponse;
+
+/** The one place that knows every topic, its value type and its serde. */
+public final class Topics {
+
+  private final Topic<QueryRequest> requestsRoute;
+  private final Topic<QueryResponse> replies;
+  private final Topic<MetricEvent> metrics;
+  private final Topic<MetricWindow> metricWindows;
+
+  public Topics(TopicNames names) {
+    this.requestsRoute = new Topic<>(names.requestsRoute(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
+    this.replies = new Topic<>(names.replies(), AvroSerde.of(QueryResponse.class), TopicKind.EPHEMERAL);
+    this.metrics = new Topic<>(names.metrics(), AvroSerde.of(MetricEvent.class), TopicKind.EVENTS);
+    this.metricWindows = new Topic<>(names.metricWindows(), AvroSerde.of(MetricWindow.class), TopicKind.COMPACTED);
+  }
+
+  public Topic<QueryRequest> requestsRoute() {
+    return requestsRoute;
+  }
+
+  public Topic<QueryResponse> replies() {
+    return replies;
+  }
+
+  public Topic<MetricEvent> metrics() {
+    return metrics;
+  }
+
+  public Topic<MetricWindow> metricWindows() {
+    return metricWindows;
+  }
+
+  public List<Topic<?>> all() {
+    return List.of(requestsRoute, replies, metrics, metricWindows);
+  }
+}
