@@ -1,0 +1,92 @@
+package io.multiai.gateway.ingress;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.multiai.gateway.common.kafka.KafkaSettings;
+import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.kafka.TopicProvisioner;
+import io.multiai.gateway.common.privacy.PrivacyProperties;
+import io.multiai.gateway.common.privacy.UserIdHasher;
+import io.multiai.gateway.common.provider.ModelCatalog;
+import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.ingress.metrics.MetricsReadModel;
+import io.multiai.gateway.ingress.replies.ReplyCorrelator;
+import io.multiai.gateway.ingress.route.RouteRequestParser;
+import io.multiai.gateway.ingress.status.AgentMonitor;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngressProperties.class)
+class IngressConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(IngressConfiguration.class);
+
+  @Bean
+  RouteRequestParser routeRequestParser(JsonMapper json, ModelCatalog catalog) {
+    return new RouteRequestParser(json, catalog);
+  }
+
+  @Bean
+  UserIdHasher userIdHasher(PrivacyProperties privacy) {
+    if (privacy.userIdSecret().startsWith("local-development")) {
+      log.warn("user ids are hashed with the development secret: set AI_USER_ID_SECRET in production");
+    }
+    return new UserIdHasher(privacy.userIdSecret());
+  }
+
+  @Bean(destroyMethod = "close")
+  ReplyCorrelator replyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock,
+      IngressProperties properties) {
+    return new ReplyCorrelator(topics, kafka, publisher, clock, properties.replyPartition());
+  }
+
+  @Bean(destroyMethod = "close")
+  MetricsReadModel metricsReadModel(Topics topics, KafkaSettings kafka) {
+    return new MetricsReadModel(topics, kafka);
+  }
+
+  @Bean(destroyMethod = "close")
+  AgentMonitor agentMonitor(KafkaSettings kafka, IngressProperties properties, Clock clock) {
+    return new AgentMonitor(kafka, properties.agents(), clock);
+  }
+
+  /** Topics first, then the consumers, all before the HTTP port takes traffic. */
+  @Bean
+  SmartLifecycle ingressConsumers(Topics topics, TopicProvisioner provisioner, ReplyCorrelator replies, MetricsReadModel metrics) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        provisioner.ensure(List.of(topics.requestsRoute(), topics.replies(), topics.metricWindows()), List.of(topics.requestsRoute()));
+        replies.start();
+        metrics.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+
+      @Override
+      public int getPhase() {
+        // Before the web server (which starts in a late phase), so no request arrives unanswerable.
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+      }
+    };
+  }
+}

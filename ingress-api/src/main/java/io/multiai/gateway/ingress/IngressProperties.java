@@ -1,0 +1,26 @@
+package io.multiai.gateway.ingress;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param replyTimeout how long a caller waits for a worker's answer before a 504
+ * @param replyPartition the partition of the reply topic this instance reads; -1 reads all of them
+ *     and keeps only its own replies (simple, but every instance then reads every reply; give each
+ *     instance its own partition when running many)
+ */
+@ConfigurationProperties("gateway.ingress")
+public record IngressProperties(
+    @DefaultValue("30s") Duration replyTimeout,
+    @DefaultValue("-1") int replyPartition,
+    @DefaultValue Agents agents) {
+
+  /** Consumer groups whose live members show that an agent is running. */
+  public record Agents(
+      @DefaultValue("router-worker") String routerGroup,
+      @DefaultValue("ensemble-worker") String ensembleGroup,
+      @DefaultValue("metrics-aggregator") String aggregatorGroup,
+      @DefaultValue("2s") Duration cacheFor) {}
+}

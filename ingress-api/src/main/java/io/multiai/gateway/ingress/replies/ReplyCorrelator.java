@@ -1,0 +1,141 @@
+package io.multiai.gateway.ingress.replies;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.multiai.gateway.common.kafka.KafkaSettings;
+import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.kafka.RequestHeaders;
+import io.multiai.gateway.common.topics.Topic;
+import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.schemas.QueryResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Kafka request-reply without parking a thread: a request is published with a correlation id, the
+ * reply topic and partition this instance reads, and an absolute deadline; one consumer thread
+ * completes the waiting caller when the correlated reply arrives.
+ *
+ * <p>The reply consumer assigns its partitions itself and never commits: after a restart no caller
+ * waits for old replies, so it starts at the end.
+ */
+public final class ReplyCorrelator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ReplyCorrelator.class);
+
+  private final Topics topics;
+  private final RecordPublisher publisher;
+  private final Clock clock;
+  private final int replyPartition;
+  private final Consumer<String, byte[]> consumer;
+  private final Map<String, Sinks.One<QueryResponse>> waiting = new ConcurrentHashMap<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public ReplyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock, int replyPartition) {
+    this.topics = topics;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.replyPartition = replyPartition;
+    this.consumer = new KafkaConsumer<>(kafka.assignedConsumer("ingress-replies-" + UUID.randomUUID(), "latest"));
+    this.thread = new Thread(this::run, "ingress-replies");
+    this.thread.setDaemon(true);
+  }
+
+  /** Assigns the reply partitions and fixes their start positions before any request can be sent. */
+  public void start() {
+    String topic = topics.replies().name();
+    List<TopicPartition> partitions = replyPartition >= 0
+        ? List.of(new TopicPartition(topic, replyPartition))
+        : consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("reply topic " + topic + " has no partitions");
+    }
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    // position() resolves the lazy seek now; a reply arriving before the first poll would otherwise be skipped.
+    partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
+    thread.start();
+  }
+
+  /**
+   * Publishes the request and waits (without blocking) for its reply until {@code timeout}; a
+   * {@link java.util.concurrent.TimeoutException} signals that none came in time.
+   */
+  public <V> Mono<QueryResponse> request(Topic<V> topic, String key, V value, Duration timeout) {
+    String correlationId = UUID.randomUUID().toString();
+    Sinks.One<QueryResponse> reply = Sinks.one();
+    RecordHeaders headers = new RecordHeaders();
+    RequestHeaders.putString(headers, RequestHeaders.CORRELATION_ID, correlationId);
+    RequestHeaders.putString(headers, RequestHeaders.REPLY_TOPIC, topics.replies().name());
+    if (replyPartition >= 0) {
+      RequestHeaders.putLong(headers, RequestHeaders.REPLY_PARTITION, replyPartition);
+    }
+    RequestHeaders.putLong(headers, RequestHeaders.DEADLINE, clock.millis() + timeout.toMillis());
+    return Mono.defer(() -> {
+          waiting.put(correlationId, reply);
+          return publisher.publish(topic, null, key, value, headers);
+        })
+        .then(reply.asMono())
+        .timeout(timeout)
+        .doFinally(signal -> waiting.remove(correlationId));
+  }
+
+  public int waiting() {
+    return waiting.size();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          deliver(record);
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.error("reply consumer stopped; callers will time out", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void deliver(ConsumerRecord<String, byte[]> record) {
+    String correlationId = RequestHeaders.string(record.headers(), RequestHeaders.CORRELATION_ID);
+    Sinks.One<QueryResponse> sink = correlationId == null ? null : waiting.remove(correlationId);
+    if (sink == null) {
+      return; // another instance's reply, or one whose caller already gave up
+    }
+    try {
+      sink.tryEmitValue(topics.replies().valueSerde().deserializer().deserialize(record.topic(), record.value()));
+    } catch (RuntimeException e) {
+      sink.tryEmitError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

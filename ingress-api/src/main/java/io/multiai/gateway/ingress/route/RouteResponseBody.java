@@ -1,0 +1,46 @@
+package io.multiai.gateway.ingress.route;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.multiai.gateway.schemas.QueryResponse;
+
+/** The 200 answer of /api/ai/route. */
+public record RouteResponseBody(
+    String requestId,
+    String answer,
+    String model,
+    String provider,
+    String complexity,
+    Tokens tokens,
+    Double costUsd,
+    boolean costKnown,
+    long latencyMs,
+    List<AttemptBody> attempts,
+    boolean simulated) {
+
+  public record Tokens(long input, long output) {}
+
+  public record AttemptBody(String model, String provider, String outcome, long latencyMs) {}
+
+  static RouteResponseBody from(QueryResponse reply) {
+    return new RouteResponseBody(
+        reply.getRequestId(),
+        reply.getAnswer(),
+        reply.getModel(),
+        reply.getProvider(),
+        reply.getComplexity().name().toLowerCase(Locale.ROOT),
+        new Tokens(reply.getInputTokens(), reply.getOutputTokens()),
+        reply.getCostUsd(),
+        reply.getCostUsd() != null,
+        reply.getLatencyMs(),
+        attempts(reply),
+        reply.getSimulated());
+  }
+
+  static List<AttemptBody> attempts(QueryResponse reply) {
+    return reply.getAttempts().stream()
+        .map(a -> new AttemptBody(a.getModel(), a.getProvider(), a.getOutcome(), a.getLatencyMs()))
+        .toList();
+  }
+}

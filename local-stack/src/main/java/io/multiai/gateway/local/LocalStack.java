@@ -1,0 +1,80 @@
+package io.multiai.gateway.local;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One command, the whole pipeline: an in-JVM KRaft broker (unless KAFKA_BOOTSTRAP_SERVERS names a
+ * cluster), the router worker, the metrics aggregator and the ingress API on port 8080. Providers
+ * without an API key are simulated.
+ */
+public final class LocalStack {
+
+  private LocalStack() {}
+
+  public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
+    String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+    LocalKafka kafka = external == null || external.isBlank() ? LocalKafka.start() : null;
+    String bootstrap = kafka != null ? kafka.bootstrapServers() : external;
+    int port = intEnv("PORT", 8080);
+    GatewayStack stack;
+    try {
+      stack = GatewayStack.start(new GatewayStack.Options(bootstrap, Map.of(), Map.of(
+          "ingress-api", Map.of("server.port", port),
+          "router-worker", Map.of("server.port", intEnv("ROUTER_PORT", 8081)),
+          "metrics-aggregator", Map.of("server.port", intEnv("AGGREGATOR_PORT", 8082)))));
+    } catch (RuntimeException e) {
+      System.err.println("The local stack could not start: " + e.getMessage());
+      if (kafka != null) {
+        kafka.close();
+      }
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      if (kafka != null) {
+        kafka.close();
+      }
+    }, "local-stack-shutdown"));
+    long startupMs = (System.nanoTime() - started) / 1_000_000;
+    System.out.printf("%n=== Multi-AI Gateway is up in %.1f s (RSS %s) ===%n", startupMs / 1000.0, rss());
+    System.out.printf("  API:        http://localhost:%d/api/ai/route   (POST {\"query\":\"hi\"})%n", stack.ingressPort());
+    System.out.printf("  Status:     http://localhost:%d/api/ai/status%n", stack.ingressPort());
+    System.out.printf("  Metrics:    http://localhost:%d/api/ai/metrics   Prometheus: /metrics%n", stack.ingressPort());
+    System.out.printf("  Kafka:      %s (%s)%n", bootstrap, kafka != null ? "in-JVM KRaft broker" : "external");
+    System.out.printf("  Providers:  %s%n", providerModes());
+    System.out.println("Ctrl-C stops everything.");
+    Thread.currentThread().join();
+  }
+
+  private static String providerModes() {
+    return "claude " + mode("ANTHROPIC_API_KEY") + ", openai " + mode("OPENAI_API_KEY") + ", gemini " + mode("GEMINI_API_KEY");
+  }
+
+  private static String mode(String keyVariable) {
+    String key = System.getenv(keyVariable);
+    return key == null || key.isBlank() ? "simulated" : "live";
+  }
+
+  static String rss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return line.substring(6).strip();
+        }
+      }
+    } catch (Exception e) {
+      // not Linux
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024) + " MB heap";
+  }
+
+  private static int intEnv(String name, int fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+  }
+}
