@@ -1,0 +1,145 @@
+package io.multiai.gateway.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import io.multiai.gateway.aggregator.streams.AggregatorStreamsHealthIndicator;
+import io.multiai.gateway.schemas.AvroSerde;
+import io.multiai.gateway.schemas.MetricEvent;
+import io.multiai.gateway.schemas.MetricWindow;
+
+/** The whole service against a real (embedded, single-node KRaft) broker, exactly-once included. */
+class MetricsAggregatorIntegrationTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private static EmbeddedKafkaKraftBroker broker;
+  private static ConfigurableApplicationContext app;
+
+  @BeforeAll
+  static void startBrokerAndAggregator() {
+    broker = new EmbeddedKafkaKraftBroker(1, 3);
+    // One broker: the transaction log must accept a single replica, or exactly-once never commits.
+    broker.brokerProperty("transaction.state.log.replication.factor", "1");
+    broker.brokerProperty("transaction.state.log.min.isr", "1");
+    broker.brokerProperty("group.coordinator.append.linger.ms", "0");
+    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+    broker.afterPropertiesSet();
+
+    // As arguments, not builder properties: those are defaults, which the service's own
+    // metrics-aggregator.yml (server.port) and gateway-defaults.yml (bootstrap servers) override.
+    app = MetricsAggregatorApplication.builder().run(
+        "--server.port=0",
+        "--gateway.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+        "--gateway.kafka.partitions=2",
+        "--gateway.aggregator.application-id=metrics-aggregator-it-" + UUID.randomUUID());
+  }
+
+  @AfterAll
+  static void stopAll() {
+    if (app != null) {
+      app.close();
+    }
+    if (broker != null) {
+      broker.destroy();
+    }
+  }
+
+  @Test
+  void publishesTheRunningTotalsOfThePublishedCallsPerModelAndOverall() {
+    Instant now = Instant.now();
+    publish(
+        call("gpt-5-mini", 120, 0.002, true, now),
+        call("gpt-5-mini", 80, 0.001, true, now.plusMillis(10)),
+        call("claude-haiku-4-5", 300, null, false, now.plusMillis(20)));
+
+    Map<String, MetricWindow> latest = readWindowsUntil(seen ->
+        seen.containsKey("*|0|0") && seen.get("*|0|0").getCount() == 3
+            && seen.containsKey("gpt-5-mini|0|0") && seen.get("gpt-5-mini|0|0").getCount() == 2);
+
+    MetricWindow all = latest.get("*|0|0");
+    assertThat(all.getSuccesses()).isEqualTo(2);
+    assertThat(all.getCostUsd()).isCloseTo(0.003, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(all.getUnknownCostCount()).isEqualTo(1);
+    assertThat(all.getLatencySumMs()).isEqualTo(500);
+    assertThat(all.getLatencyMaxMs()).isEqualTo(300);
+    assertThat(latest.get("gpt-5-mini|0|0").getCostUsd()).isCloseTo(0.003, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(latest.get("claude-haiku-4-5|0|0").getSuccesses()).isZero();
+    long minute = now.toEpochMilli() - now.toEpochMilli() % 60_000;
+    assertThat(latest.keySet()).anyMatch(key -> key.startsWith("*|60000|" + minute) || key.startsWith("*|60000|" + (minute + 60_000)));
+
+    HealthIndicator health = app.getBean(AggregatorStreamsHealthIndicator.class);
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+  }
+
+  private void publish(MetricEvent... events) {
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+        ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, MetricEvent> producer =
+        new KafkaProducer<>(config, new StringSerializer(), AvroSerde.of(MetricEvent.class))) {
+      for (MetricEvent event : events) {
+        producer.send(new ProducerRecord<>("ai.metrics", null, event.getTimestampMs(), event.getModel(), event));
+      }
+      producer.flush();
+    }
+  }
+
+  private Map<String, MetricWindow> readWindowsUntil(java.util.function.Predicate<Map<String, MetricWindow>> done) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // What a read model must do too: an aborted exactly-once transaction's records are not results.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, MetricWindow> latest = new HashMap<>();
+    try (KafkaConsumer<String, MetricWindow> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), AvroSerde.of(MetricWindow.class))) {
+      consumer.subscribe(List.of("ai.metrics.windows"));
+      Instant deadline = Instant.now().plus(PATIENCE);
+      while (!done.test(latest)) {
+        assertThat(Instant.now()).as("aggregates seen so far: %s", latest.keySet()).isBefore(deadline);
+        for (ConsumerRecord<String, MetricWindow> record : consumer.poll(Duration.ofMillis(200))) {
+          latest.put(record.key(), record.value());
+        }
+      }
+    }
+    return latest;
+  }
+
+  private static MetricEvent call(String model, long latencyMs, Double costUsd, boolean success, Instant at) {
+    return MetricEvent.newBuilder()
+        .setRequestId(UUID.randomUUID().toString())
+        .setModel(model)
+        .setProvider("test")
+        .setLatencyMs(latencyMs)
+        .setInputTokens(10)
+        .setOutputTokens(20)
+        .setCostUsd(costUsd)
+        .setSuccess(success)
+        .setTimestampMs(at.toEpochMilli())
+        .build();
+  }
+}
