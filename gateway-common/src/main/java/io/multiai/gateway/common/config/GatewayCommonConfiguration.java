@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
@@ -46,6 +47,17 @@ public class GatewayCommonConfiguration {
   @Bean(destroyMethod = "close")
   RecordPublisher recordPublisher(KafkaSettings settings, org.springframework.core.env.Environment env) {
     return new RecordPublisher(settings, env.getProperty("spring.application.name", "gateway") + "-producer");
+  }
+
+  /**
+   * Event loops of this service's own: Reactor Netty's global ones are shared by every service in the
+   * JVM (the local stack runs them all in one), and a service that stops would dispose them for all.
+   */
+  @Bean
+  ReactorResourceFactory reactorResourceFactory() {
+    ReactorResourceFactory factory = new ReactorResourceFactory();
+    factory.setUseGlobalResources(false);
+    return factory;
   }
 
   @Bean

@@ -25,13 +25,15 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class AgentMonitor implements AutoCloseable {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AgentMonitor.class);
+
   public enum Agent { ROUTER, ENSEMBLE, AGGREGATOR }
 
   private final Admin admin;
   private final IngressProperties.Agents agents;
   private final Clock clock;
   private volatile Map<Agent, Boolean> cached = Map.of();
-  private volatile long cachedAt = Long.MIN_VALUE;
+  private volatile long cachedAt;  // 0: never described (epoch millis are far past the cache period)
 
   public AgentMonitor(KafkaSettings kafka, IngressProperties.Agents agents, Clock clock) {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -50,6 +52,7 @@ public final class AgentMonitor implements AutoCloseable {
           cached = result;
           cachedAt = clock.millis();
         })
+        .doOnError(e -> log.warn("cannot tell which agents run: {}", e.toString()))
         .onErrorResume(e -> Mono.just(Map.of(Agent.ROUTER, false, Agent.ENSEMBLE, false, Agent.AGGREGATOR, false)));
   }
 
@@ -70,6 +73,7 @@ public final class AgentMonitor implements AutoCloseable {
     try {
       return !description.get(3, TimeUnit.SECONDS).members().isEmpty();
     } catch (ExecutionException | TimeoutException e) {
+      log.debug("agent group not described: {}", e.toString());
       return false;
     }
   }
