@@ -1,0 +1,77 @@
+package io.multiai.gateway.common.provider.anthropic;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.multiai.gateway.common.provider.ErrorType;
+import io.multiai.gateway.common.provider.ProviderException;
+import io.multiai.gateway.common.provider.ProviderResponse;
+import io.multiai.gateway.common.provider.Usage;
+import io.multiai.gateway.common.provider.http.Call;
+import io.multiai.gateway.common.provider.http.ErrorBody;
+import io.multiai.gateway.common.provider.http.HttpFailures;
+import io.multiai.gateway.common.provider.http.HttpReply;
+import io.multiai.gateway.common.provider.http.Json;
+import io.multiai.gateway.common.provider.http.RateLimitHeaders;
+import io.multiai.gateway.common.provider.http.RetryAfter;
+import tools.jackson.databind.JsonNode;
+
+/** Reads a Messages API answer: a {@code Message} on success, an {@code ErrorResponse} otherwise. */
+final class AnthropicReplies {
+
+  private static final RateLimitHeaders RATE_LIMIT_HEADERS =
+      new RateLimitHeaders(List.of("anthropic-ratelimit-"), List.of("retry-after"));
+
+  private final Clock clock;
+
+  AnthropicReplies(Clock clock) {
+    this.clock = clock;
+  }
+
+  ProviderResponse read(Call call, HttpReply reply) {
+    if (!reply.successful()) {
+      throw failure(call, reply);
+    }
+    JsonNode message = Json.objectBody(call, reply);
+    JsonNode content = message.path("content");
+    if (!content.isArray()) {
+      throw call.invalidResponse(reply.status(), "answer has no content array");
+    }
+    StringBuilder text = new StringBuilder();
+    for (JsonNode block : content) {
+      if ("text".equals(Json.text(block.path("type"))) && Json.text(block.path("text")) != null) {
+        text.append(Json.text(block.path("text")));
+      }
+    }
+    String stopReason = Json.text(message.path("stop_reason"));
+    if ("refusal".equals(stopReason)) {
+      throw call.contentBlocked(reply.status(), "model refused to answer (stop_reason refusal)");
+    }
+    if (text.isEmpty() || text.toString().isBlank()) {
+      throw call.invalidResponse(reply.status(), "answer has no text content (stop_reason " + stopReason + ")");
+    }
+    return new ProviderResponse(call.model(), text.toString(), usage(message.path("usage")), stopReason, false);
+  }
+
+  /**
+   * Anthropic's {@code input_tokens} counts only the tokens after the last cache breakpoint: the total
+   * input is that plus cache reads plus cache writes.
+   */
+  static Usage usage(JsonNode usage) {
+    long uncached = Json.count(usage.path("input_tokens"));
+    long cacheRead = Json.count(usage.path("cache_read_input_tokens"));
+    long cacheWrite = Json.count(usage.path("cache_creation_input_tokens"));
+    return new Usage(uncached + cacheRead + cacheWrite, Json.count(usage.path("output_tokens")), cacheRead, 0);
+  }
+
+  private ProviderException failure(Call call, HttpReply reply) {
+    JsonNode json = Json.tryParse(reply.body());
+    JsonNode error = json == null ? null : json.path("error");
+    ErrorBody body = error == null ? ErrorBody.NONE
+        : new ErrorBody(Json.text(error.path("type")), Json.text(error.path("message")));
+    // Overload is announced by the error type as well as by 529; trust the type whatever the status.
+    ErrorType type = "overloaded_error".equals(body.code()) ? ErrorType.OVERLOADED : null;
+    return HttpFailures.of(call, reply, type, body,
+        reply.header("retry-after").flatMap(v -> RetryAfter.parse(v, clock)).orElse(null), RATE_LIMIT_HEADERS);
+  }
+}

@@ -1,0 +1,100 @@
+package io.multiai.gateway.common.provider.openai;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.multiai.gateway.common.provider.ErrorType;
+import io.multiai.gateway.common.provider.ProviderException;
+import io.multiai.gateway.common.provider.ProviderResponse;
+import io.multiai.gateway.common.provider.Usage;
+import io.multiai.gateway.common.provider.http.Call;
+import io.multiai.gateway.common.provider.http.ErrorBody;
+import io.multiai.gateway.common.provider.http.HttpFailures;
+import io.multiai.gateway.common.provider.http.HttpReply;
+import io.multiai.gateway.common.provider.http.Json;
+import io.multiai.gateway.common.provider.http.RateLimitHeaders;
+import io.multiai.gateway.common.provider.http.RetryAfter;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a chat completion answer ({@code CreateChatCompletionResponse}) or an {@code ErrorResponse}.
+ * Lenient where OpenAI-compatible servers (vLLM, Ollama) differ: usage details may be absent and errors
+ * may be a bare string.
+ */
+final class OpenAiReplies {
+
+  private static final RateLimitHeaders RATE_LIMIT_HEADERS =
+      new RateLimitHeaders(List.of("x-ratelimit-"), List.of("retry-after", "retry-after-ms"));
+
+  private final Clock clock;
+
+  OpenAiReplies(Clock clock) {
+    this.clock = clock;
+  }
+
+  ProviderResponse read(Call call, HttpReply reply) {
+    if (!reply.successful()) {
+      throw failure(call, reply);
+    }
+    JsonNode completion = Json.objectBody(call, reply);
+    JsonNode choices = completion.path("choices");
+    if (!choices.isArray() || choices.isEmpty()) {
+      throw call.invalidResponse(reply.status(), "answer has no choices");
+    }
+    JsonNode choice = choices.get(0);
+    JsonNode message = choice.path("message");
+    String finishReason = Json.text(choice.path("finish_reason"));
+    String refusal = Json.text(message.path("refusal"));
+    if (refusal != null && !refusal.isBlank()) {
+      throw call.contentBlocked(reply.status(), "model refused to answer");
+    }
+    if ("content_filter".equals(finishReason)) {
+      throw call.contentBlocked(reply.status(), "answer withheld by the content filter (finish_reason content_filter)");
+    }
+    String text = Json.text(message.path("content"));
+    if (text == null || text.isBlank()) {
+      throw call.invalidResponse(reply.status(), "answer has no text content (finish_reason " + finishReason + ")");
+    }
+    return new ProviderResponse(call.model(), text, usage(completion.path("usage")), finishReason, false);
+  }
+
+  /** {@code completion_tokens} already includes the reasoning tokens, {@code prompt_tokens} the cached ones. */
+  static Usage usage(JsonNode usage) {
+    return new Usage(
+        Json.count(usage.path("prompt_tokens")),
+        Json.count(usage.path("completion_tokens")),
+        Json.count(usage.path("prompt_tokens_details").path("cached_tokens")),
+        Json.count(usage.path("completion_tokens_details").path("reasoning_tokens")));
+  }
+
+  private ProviderException failure(Call call, HttpReply reply) {
+    ErrorBody body = errorBody(reply);
+    // A 429 for an exhausted quota or billing limit does not clear by waiting.
+    ErrorType type = "insufficient_quota".equals(body.code()) ? ErrorType.PERMISSION : null;
+    return HttpFailures.of(call, reply, type, body, retryAfter(reply), RATE_LIMIT_HEADERS);
+  }
+
+  /** OpenAI's SDKs prefer the millisecond header when both are sent. */
+  private Duration retryAfter(HttpReply reply) {
+    return reply.header("retry-after-ms").flatMap(RetryAfter::millis)
+        .or(() -> reply.header("retry-after").flatMap(v -> RetryAfter.parse(v, clock)))
+        .orElse(null);
+  }
+
+  private static ErrorBody errorBody(HttpReply reply) {
+    JsonNode json = Json.tryParse(reply.body());
+    if (json == null || !json.isObject()) {
+      return ErrorBody.NONE;
+    }
+    JsonNode error = json.path("error");
+    if (error.isObject()) {
+      String code = Json.text(error.path("code"));
+      return new ErrorBody(code != null ? code : Json.text(error.path("type")), Json.text(error.path("message")));
+    }
+    if (error.isString()) {
+      return new ErrorBody(null, error.stringValue()); // Ollama: {"error": "..."}
+    }
+    return new ErrorBody(Json.text(json.path("type")), Json.text(json.path("message"))); // vLLM: {"object": "error", ...}
+  }
+}
