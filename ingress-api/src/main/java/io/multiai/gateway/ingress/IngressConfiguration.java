@@ -10,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.multiai.gateway.common.kafka.CompactedTopicView;
 import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.TopicProvisioner;
@@ -17,10 +18,11 @@ import io.multiai.gateway.common.privacy.PrivacyProperties;
 import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.topics.Topics;
-import io.multiai.gateway.ingress.metrics.MetricsReadModel;
 import io.multiai.gateway.ingress.replies.ReplyCorrelator;
 import io.multiai.gateway.ingress.route.RouteRequestParser;
 import io.multiai.gateway.ingress.status.AgentMonitor;
+import io.multiai.gateway.schemas.MetricWindow;
+import io.multiai.gateway.schemas.ModelHealth;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -49,8 +51,13 @@ class IngressConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  MetricsReadModel metricsReadModel(Topics topics, KafkaSettings kafka) {
-    return new MetricsReadModel(topics, kafka);
+  CompactedTopicView<MetricWindow> metricWindowsView(Topics topics, KafkaSettings kafka) {
+    return new CompactedTopicView<>(topics.metricWindows(), kafka);
+  }
+
+  @Bean(destroyMethod = "close")
+  CompactedTopicView<ModelHealth> modelHealthView(Topics topics, KafkaSettings kafka) {
+    return new CompactedTopicView<>(topics.providerHealth(), kafka);
   }
 
   @Bean(destroyMethod = "close")
@@ -60,15 +67,18 @@ class IngressConfiguration {
 
   /** Topics first, then the consumers, all before the HTTP port takes traffic. */
   @Bean
-  SmartLifecycle ingressConsumers(Topics topics, TopicProvisioner provisioner, ReplyCorrelator replies, MetricsReadModel metrics) {
+  SmartLifecycle ingressConsumers(Topics topics, TopicProvisioner provisioner, ReplyCorrelator replies,
+      CompactedTopicView<MetricWindow> metricWindows, CompactedTopicView<ModelHealth> modelHealth) {
     return new SmartLifecycle() {
       private volatile boolean running;
 
       @Override
       public void start() {
-        provisioner.ensure(List.of(topics.requestsRoute(), topics.replies(), topics.metricWindows()), List.of(topics.requestsRoute()));
+        provisioner.ensure(List.of(topics.requestsRoute(), topics.replies(), topics.metricWindows(), topics.providerHealth()),
+            List.of(topics.requestsRoute()));
         replies.start();
-        metrics.start();
+        metricWindows.start();
+        modelHealth.start();
         running = true;
       }
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -17,11 +16,13 @@ import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.TopicProvisioner;
 import io.multiai.gateway.common.provider.CostCalculator;
+import io.multiai.gateway.common.provider.HttpLiveClientFactory;
 import io.multiai.gateway.common.provider.LiveClientFactory;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.provider.ProviderRegistry;
 import io.multiai.gateway.common.provider.ProvidersProperties;
 import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.router.handling.ModelHealthReporter;
 import io.multiai.gateway.router.handling.ProviderCaller;
 import io.multiai.gateway.router.handling.RouteRequestHandler;
 import io.multiai.gateway.router.routing.ComplexityClassifier;
@@ -35,8 +36,18 @@ import io.multiai.gateway.schemas.QueryRequest;
 class RouterWorkerConfiguration {
 
   @Bean
-  ProviderRegistry providerRegistry(ProvidersProperties providers, ObjectProvider<LiveClientFactory> liveClients) {
-    return new ProviderRegistry(providers, liveClients.getIfAvailable(LiveClientFactory::none));
+  LiveClientFactory liveClientFactory(Clock clock) {
+    return new HttpLiveClientFactory(clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  ProviderRegistry providerRegistry(ProvidersProperties providers, LiveClientFactory liveClients) {
+    return new ProviderRegistry(providers, liveClients);
+  }
+
+  @Bean
+  ModelHealthReporter modelHealthReporter(RecordPublisher publisher, Topics topics, Clock clock, RouterWorkerProperties properties) {
+    return new ModelHealthReporter(publisher, topics, clock, properties.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
   @Bean
@@ -52,8 +63,9 @@ class RouterWorkerConfiguration {
 
   @Bean
   RouteRequestHandler routeRequestHandler(ModelSelector selector, ProviderCaller caller, RecordPublisher publisher,
-      Topics topics, CostCalculator costs, Clock clock, RouterWorkerProperties properties, MeterRegistry meters) {
-    return new RouteRequestHandler(selector, caller, publisher, topics, costs, clock, properties.maxTokens(), meters);
+      Topics topics, CostCalculator costs, ModelHealthReporter health, Clock clock, RouterWorkerProperties properties,
+      MeterRegistry meters) {
+    return new RouteRequestHandler(selector, caller, publisher, topics, costs, health, clock, properties.maxTokens(), meters);
   }
 
   @Bean
@@ -84,7 +96,8 @@ class RouterWorkerConfiguration {
 
     @Override
     public void start() {
-      provisioner.ensure(List.of(topics.requestsRoute(), topics.replies(), topics.metrics()), List.of(topics.requestsRoute()));
+      provisioner.ensure(List.of(topics.requestsRoute(), topics.replies(), topics.metrics(), topics.providerHealth()),
+          List.of(topics.requestsRoute()));
       String clientId = properties.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8);
       processor = new ConcurrentRecordProcessor<>(topics.requestsRoute(), kafka.committingConsumer(properties.groupId(), clientId),
           handler, new DeadLetters(publisher), properties.maxInFlight(), properties.shutdownGrace());

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One client per provider: the live one when the provider has a key, the simulator otherwise. */
-public final class ProviderRegistry {
+public final class ProviderRegistry implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProviderRegistry.class);
 
@@ -40,5 +40,19 @@ public final class ProviderRegistry {
 
   public Map<ProviderId, ProviderClient> all() {
     return Map.copyOf(clients);
+  }
+
+  /** Releases the live clients' connection pools. */
+  @Override
+  public void close() {
+    clients.values().forEach(client -> {
+      if (client instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.warn("closing the {} client failed: {}", client.provider(), e.toString());
+        }
+      }
+    });
   }
 }

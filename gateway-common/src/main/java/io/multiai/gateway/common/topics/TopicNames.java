@@ -9,9 +9,10 @@ public record TopicNames(
     @DefaultValue("ai.requests.route") String requestsRoute,
     @DefaultValue("ai.replies") String replies,
     @DefaultValue("ai.metrics") String metrics,
-    @DefaultValue("ai.metrics.windows") String metricWindows) {
+    @DefaultValue("ai.metrics.windows") String metricWindows,
+    @DefaultValue("ai.provider.health") String providerHealth) {
 
   public static TopicNames defaults() {
-    return new TopicNames("ai.requests.route", "ai.replies", "ai.metrics", "ai.metrics.windows");
+    return new TopicNames("ai.requests.route", "ai.replies", "ai.metrics", "ai.metrics.windows", "ai.provider.health");
   }
 }

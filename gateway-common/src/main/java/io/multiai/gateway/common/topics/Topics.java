@@ -5,6 +5,7 @@ import java.util.List;
 import io.multiai.gateway.schemas.AvroSerde;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.MetricWindow;
+import io.multiai.gateway.schemas.ModelHealth;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
 
@@ -15,12 +16,14 @@ public final class Topics {
   private final Topic<QueryResponse> replies;
   private final Topic<MetricEvent> metrics;
   private final Topic<MetricWindow> metricWindows;
+  private final Topic<ModelHealth> providerHealth;
 
   public Topics(TopicNames names) {
     this.requestsRoute = new Topic<>(names.requestsRoute(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
     this.replies = new Topic<>(names.replies(), AvroSerde.of(QueryResponse.class), TopicKind.EPHEMERAL);
     this.metrics = new Topic<>(names.metrics(), AvroSerde.of(MetricEvent.class), TopicKind.EVENTS);
     this.metricWindows = new Topic<>(names.metricWindows(), AvroSerde.of(MetricWindow.class), TopicKind.COMPACTED);
+    this.providerHealth = new Topic<>(names.providerHealth(), AvroSerde.of(ModelHealth.class), TopicKind.COMPACTED);
   }
 
   public Topic<QueryRequest> requestsRoute() {
@@ -39,7 +42,12 @@ public final class Topics {
     return metricWindows;
   }
 
+  /** Latest health of each model, as the workers saw it. Keyed by model id. */
+  public Topic<ModelHealth> providerHealth() {
+    return providerHealth;
+  }
+
   public List<Topic<?>> all() {
-    return List.of(requestsRoute, replies, metrics, metricWindows);
+    return List.of(requestsRoute, replies, metrics, metricWindows, providerHealth);
   }
 }

@@ -2,12 +2,14 @@ package io.multiai.gateway.ingress.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.multiai.gateway.common.kafka.CompactedTopicView;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /** GET /api/ai/metrics from the aggregator's totals, and GET /metrics in Prometheus' text format. */
@@ -16,17 +18,17 @@ class MetricsController {
 
   private static final String ALL_MODELS = "*";
 
-  private final MetricsReadModel readModel;
+  private final CompactedTopicView<MetricWindow> windows;
   private final PrometheusMeterRegistry prometheus;
 
-  MetricsController(MetricsReadModel readModel, PrometheusMeterRegistry prometheus) {
-    this.readModel = readModel;
+  MetricsController(CompactedTopicView<MetricWindow> windows, PrometheusMeterRegistry prometheus) {
+    this.windows = windows;
     this.prometheus = prometheus;
   }
 
   @GetMapping("/api/ai/metrics")
   Map<String, Object> metrics() {
-    Map<String, MetricWindow> totals = readModel.totals();
+    Map<String, MetricWindow> totals = totals();
     Map<String, Object> body = new LinkedHashMap<>(summary(totals.get(ALL_MODELS)));
     Map<String, Object> byModel = new LinkedHashMap<>();
     totals.forEach((model, window) -> {
@@ -41,6 +43,13 @@ class MetricsController {
   @GetMapping(path = "/metrics", produces = "text/plain;version=0.0.4;charset=utf-8")
   String prometheus() {
     return prometheus.scrape();
+  }
+
+  /** Running totals (window size 0) by model; {@code *} is all models together. */
+  private Map<String, MetricWindow> totals() {
+    Map<String, MetricWindow> totals = new TreeMap<>();
+    windows.snapshot().values().stream().filter(w -> w.getWindowSizeMs() == 0).forEach(w -> totals.put(w.getModel(), w));
+    return totals;
   }
 
   private static Map<String, Object> summary(MetricWindow window) {

@@ -43,17 +43,19 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
   private final MetricEvents metricEvents;
   private final Clock clock;
   private final int maxTokens;
+  private final ModelHealthReporter health;
   private final Counter expired;
   private final Counter answered;
   private final Counter failed;
 
   public RouteRequestHandler(ModelSelector selector, ProviderCaller caller, RecordPublisher publisher, Topics topics,
-      CostCalculator costs, Clock clock, int maxTokens, MeterRegistry meters) {
+      CostCalculator costs, ModelHealthReporter health, Clock clock, int maxTokens, MeterRegistry meters) {
     this.selector = selector;
     this.caller = caller;
     this.publisher = publisher;
     this.topics = topics;
     this.metricEvents = new MetricEvents(costs, clock);
+    this.health = health;
     this.clock = clock;
     this.maxTokens = maxTokens;
     this.expired = Counter.builder("gateway.router.requests").tag("outcome", "expired")
@@ -85,6 +87,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
           for (CallResult call : calls) {
             MetricEvent event = metricEvents.of(request, route.complexity(), call);
             writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
+            writes.add(health.observe(call));
           }
           writes.add(reply(address, response(request, route, calls)));
           return Mono.when(writes);

@@ -1,0 +1,96 @@
+package io.multiai.gateway.common.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.multiai.gateway.common.topics.Topic;
+
+/**
+ * The latest value per key of a compacted topic, read from the beginning at start and followed
+ * after: every instance holding one sees the same state, and a restart rebuilds it from the topic.
+ */
+public final class CompactedTopicView<V> implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
+
+  private final Topic<V> topic;
+  private final Consumer<String, byte[]> consumer;
+  private final Map<String, V> latest = new ConcurrentHashMap<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public CompactedTopicView(Topic<V> topic, KafkaSettings kafka) {
+    this.topic = topic;
+    Map<String, Object> config = kafka.assignedConsumer(topic.name() + "-view-" + UUID.randomUUID(), "earliest");
+    // A view is not on the request path: Kafka's default fetch wait spares the broker idle polling.
+    config.put(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+    this.consumer = new KafkaConsumer<>(config);
+    this.thread = new Thread(this::run, topic.name() + "-view");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    thread.start();
+  }
+
+  public Map<String, V> snapshot() {
+    return Map.copyOf(latest);
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          apply(record);
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.error("view of {} stopped", topic.name(), e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record) {
+    if (record.key() == null) {
+      return;
+    }
+    if (record.value() == null) {
+      latest.remove(record.key());
+      return;
+    }
+    try {
+      latest.put(record.key(), topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+    } catch (RuntimeException e) {
+      log.warn("skipping undecodable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
