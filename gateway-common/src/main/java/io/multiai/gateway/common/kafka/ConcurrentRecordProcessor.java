@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.multiai.gateway.common.topics.Topic;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Consumes one topic and processes many records at once: a provider call takes seconds, and handling
@@ -104,6 +105,8 @@ public final class ConcurrentRecordProcessor<V> implements AutoCloseable {
     partitionProgress.started(record.offset());
     inFlight.incrementAndGet();
     Mono.defer(() -> handler.handle(record, topic.valueSerde().deserializer().deserialize(record.topic(), record.value())))
+        // Decoding and handling run on the parallel scheduler, so the poll loop only polls and commits.
+        .subscribeOn(Schedulers.parallel())
         .onErrorResume(error -> {
           deadLettered.incrementAndGet();
           log.warn("record {}-{}@{} goes to the dead-letter topic: {}", record.topic(), record.partition(),

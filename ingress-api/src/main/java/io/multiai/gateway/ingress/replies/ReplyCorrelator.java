@@ -24,6 +24,7 @@ import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.schemas.QueryResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Kafka request-reply without parking a thread: a request is published with a correlation id, the
@@ -90,7 +91,9 @@ public final class ReplyCorrelator implements AutoCloseable {
           waiting.put(correlationId, reply);
           return publisher.publish(topic, null, key, value, headers);
         })
-        .then(reply.asMono())
+        // Off the single reply-consumer thread: writing the HTTP response there would serialise
+        // every caller's response behind one thread.
+        .then(reply.asMono().publishOn(Schedulers.parallel()))
         .timeout(timeout)
         .doFinally(signal -> waiting.remove(correlationId));
   }

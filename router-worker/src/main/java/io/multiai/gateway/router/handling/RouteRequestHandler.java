@@ -84,12 +84,13 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     return walk(route, 0, providerRequest, deadline, new ArrayList<>())
         .flatMap(calls -> {
           List<Mono<?>> writes = new ArrayList<>();
+          // The reply goes first: someone is waiting for it; the metrics are not on anyone's clock.
+          writes.add(reply(address, response(request, route, calls)));
           for (CallResult call : calls) {
             MetricEvent event = metricEvents.of(request, route.complexity(), call);
             writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
             writes.add(health.observe(call));
           }
-          writes.add(reply(address, response(request, route, calls)));
           return Mono.when(writes);
         });
   }

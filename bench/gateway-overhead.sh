@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Gateway overhead vs calling the provider directly, in one run on this machine:
+# starts a fast fake OpenAI upstream (DELAY_MS, default 0) and the whole local stack with the real
+# OpenAI client pointed at it, then, per concurrency level (1, 32, 64), runs wrk against the fake
+# directly and against POST /api/ai/route pinned to openai, back to back, and prints requests/s,
+# p50/p90/p99, the overhead (gateway minus direct) and the RSS of each process.
+# Usage: bench/gateway-overhead.sh        (DURATION=10s LEVELS="1 32 64" DELAY_MS=0 to change)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${DURATION:-10s}
+levels=${LEVELS:-"1 32 64"}
+delay=${DELAY_MS:-0}
+fake_port=18500
+port=18080
+jar=local-stack/target/local-stack.jar
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+[ -f "$jar" ] || mvn -q -B -DskipTests install
+
+launch() { exec java -cp "$jar" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
+calc() { awk "BEGIN{printf \"%.2f\", $1}"; }
+holds() { awk "BEGIN{exit !($1)}"; }
+rss_mb() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+logs=$(mktemp -d)
+launch io.multiai.gateway.local.FakeOpenAiServer $fake_port "$delay" >"$logs/fake.log" 2>&1 &
+fake=$!
+OPENAI_API_KEY=bench-key OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" \
+  AI_RATE_LIMIT_ROUTE=100000000 AI_RATE_LIMIT_STATUS=100000000 AI_AUTH_ENABLED=false \
+  PORT=$port ROUTER_PORT=18081 AGGREGATOR_PORT=18082 \
+  java ${STACK_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -jar "$jar" >"$logs/stack.log" 2>&1 &
+stack=$!
+trap 'kill $stack $fake 2>/dev/null; wait 2>/dev/null; rm -rf "$logs"' EXIT
+for _ in $(seq 1 180); do
+  grep -q "is up in" "$logs/stack.log" && break
+  kill -0 $stack 2>/dev/null || { tail -50 "$logs/stack.log"; exit 1; }
+  sleep 1
+done
+grep "is up in" "$logs/stack.log"
+probe=$(curl -s -XPOST "localhost:$port/api/ai/route" -H 'content-type: application/json' -H 'cache-control: no-cache' \
+  -d '{"query":"What is the capital of France?","provider":"openai","fallback":false}')
+echo "$probe" | grep -q '"simulated":false' || { echo "the gateway did not answer from the fake upstream: $probe"; exit 1; }
+
+peak_rss=0
+sample_rss() { local r; r=$(rss_mb $stack); [ "$r" != "?" ] && [ "$r" -gt "$peak_rss" ] && peak_rss=$r; true; }
+run() { # script url connections -> RESULT fields
+  local threads=$(( $3 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$3" -d"$duration" --latency -s "bench/lua/$1.lua" "$2" | awk '/^RESULT/{print $2, $3, $4, $5, $6, $7}'
+}
+
+echo "warming up the gateway (JIT) ..."
+wrk -t2 -c32 -d10s -s bench/lua/gateway.lua "http://127.0.0.1:$port" >/dev/null
+run direct "http://127.0.0.1:$fake_port" 8 >/dev/null
+
+printf "\n%-5s | %-40s | %-40s | %-19s\n" "conc" "direct: req/s  p50  p90  p99 (ms) err" "gateway: req/s  p50  p90  p99 (ms) err" "overhead p50 / p99"
+declare -A results
+for c in $levels; do
+  read -r d_rps d_p50 d_p90 d_p99 d_err d_n < <(run direct "http://127.0.0.1:$fake_port" "$c")
+  read -r g_rps g_p50 g_p90 g_p99 g_err g_n < <(run gateway "http://127.0.0.1:$port" "$c")
+  sample_rss
+  printf "%-5s | %8.0f %7.2f %7.2f %7.2f %6s | %8.0f %7.2f %7.2f %7.2f %6s | %+7.2f / %+7.2f ms\n" "$c" \
+    "$d_rps" "$d_p50" "$d_p90" "$d_p99" "$d_err" "$g_rps" "$g_p50" "$g_p90" "$g_p99" "$g_err" \
+    "$(calc "$g_p50 - $d_p50")" "$(calc "$g_p99 - $d_p99")"
+  results[$c]="$g_rps $g_p50 $d_p50 $g_err"
+done
+echo
+echo "RSS: stack (broker + 3 services, one JVM) $(rss_mb $stack) MB now, ${peak_rss} MB peak after a level; fake upstream $(rss_mb $fake) MB"
+echo
+echo "Targets:"
+target() { printf "  %-58s %s\n" "$1" "$2"; }
+if [ -n "${results[1]:-}" ]; then
+  read -r rps g d err <<<"${results[1]}"; o=$(calc "$g - $d")
+  target "p50 overhead <= 1.5 ms at concurrency 1 (measured $o ms)" "$(holds "$o <= 1.5" && echo MET || echo NOT MET)"
+fi
+if [ -n "${results[32]:-}" ]; then
+  read -r rps g d err <<<"${results[32]}"; o=$(calc "$g - $d")
+  target "p50 overhead <= 5 ms at concurrency 32 (measured $o ms)" "$(holds "$o <= 5" && echo MET || echo NOT MET)"
+fi
+if [ -n "${results[64]:-}" ]; then
+  read -r rps g d err <<<"${results[64]}"
+  target ">= 5000 req/s at concurrency 64, 0 errors (measured $rps, $err errors)" "$(holds "$rps >= 5000" && [ "$err" = 0 ] && echo MET || echo NOT MET)"
+fi
+target "whole stack RSS <= 1.5 GB under load (peak ${peak_rss} MB)" "$( [ "$peak_rss" -le 1536 ] && echo MET || echo NOT MET)"
