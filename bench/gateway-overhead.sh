@@ -27,7 +27,7 @@ launch io.multiai.gateway.local.FakeOpenAiServer $fake_port "$delay" >"$logs/fak
 fake=$!
 OPENAI_API_KEY=bench-key OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" \
   AI_RATE_LIMIT_ROUTE=100000000 AI_RATE_LIMIT_STATUS=100000000 AI_AUTH_ENABLED=false \
-  PORT=$port ROUTER_PORT=18081 AGGREGATOR_PORT=18082 \
+  PORT=$port ROUTER_PORT=18081 ENSEMBLE_PORT=18083 AGGREGATOR_PORT=18082 \
   java ${STACK_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -jar "$jar" >"$logs/stack.log" 2>&1 &
 stack=$!
 trap 'kill $stack $fake 2>/dev/null; wait 2>/dev/null; rm -rf "$logs"' EXIT

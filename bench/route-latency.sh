@@ -8,7 +8,7 @@ calls=${1:-500}
 port=${PORT:-18080}
 log=$(mktemp)
 [ -f local-stack/target/local-stack.jar ] || mvn -q -B -DskipTests install
-AI_SIMULATED_LATENCY_MS=0 AI_SIMULATED_JITTER_MS=0 PORT=$port ROUTER_PORT=18081 AGGREGATOR_PORT=18082 \
+AI_SIMULATED_LATENCY_MS=0 AI_SIMULATED_JITTER_MS=0 PORT=$port ROUTER_PORT=18081 ENSEMBLE_PORT=18083 AGGREGATOR_PORT=18082 \
   java -XX:+UseSerialGC -Xmx1g -jar local-stack/target/local-stack.jar >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$log"' EXIT

@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,8 @@ import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ingress.replies.ReplyCorrelator;
+import io.multiai.gateway.ingress.route.EnsembleRequestParser;
+import io.multiai.gateway.ingress.route.QueryEndpoint;
 import io.multiai.gateway.ingress.route.RouteRequestParser;
 import io.multiai.gateway.ingress.status.AgentMonitor;
 import io.multiai.gateway.schemas.MetricWindow;
@@ -34,6 +37,16 @@ class IngressConfiguration {
   @Bean
   RouteRequestParser routeRequestParser(JsonMapper json, ModelCatalog catalog) {
     return new RouteRequestParser(json, catalog);
+  }
+
+  @Bean
+  EnsembleRequestParser ensembleRequestParser(JsonMapper json, ModelCatalog catalog) {
+    return new EnsembleRequestParser(json, catalog);
+  }
+
+  @Bean
+  QueryEndpoint queryEndpoint(ReplyCorrelator replies, UserIdHasher userIds, Clock clock, MeterRegistry meters) {
+    return new QueryEndpoint(replies, userIds, clock, meters);
   }
 
   @Bean
@@ -74,8 +87,8 @@ class IngressConfiguration {
 
       @Override
       public void start() {
-        provisioner.ensure(List.of(topics.requestsRoute(), topics.replies(), topics.metricWindows(), topics.providerHealth()),
-            List.of(topics.requestsRoute()));
+        provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(), topics.providerHealth()),
+            List.of(topics.requestsRoute(), topics.requestsEnsemble()));
         replies.start();
         metricWindows.start();
         modelHealth.start();

@@ -11,6 +11,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.multiai.gateway.aggregator.MetricsAggregatorApplication;
+import io.multiai.gateway.ensemble.EnsembleWorkerApplication;
 import io.multiai.gateway.ingress.IngressApplication;
 import io.multiai.gateway.router.RouterWorkerApplication;
 
@@ -49,6 +50,7 @@ public final class GatewayStack implements AutoCloseable {
     try {
       // Workers first, so the ingress never accepts a request nobody will consume.
       started.add(run(RouterWorkerApplication.builder(), options.forService("router-worker")));
+      started.add(run(EnsembleWorkerApplication.builder(), options.forService("ensemble-worker")));
       started.add(run(MetricsAggregatorApplication.builder(), options.forService("metrics-aggregator")));
       ConfigurableApplicationContext ingress = run(IngressApplication.builder(), options.forService("ingress-api"));
       started.add(ingress);

@@ -25,6 +25,7 @@ public final class LocalStack {
       stack = GatewayStack.start(new GatewayStack.Options(bootstrap, Map.of(), Map.of(
           "ingress-api", Map.of("server.port", port),
           "router-worker", Map.of("server.port", intEnv("ROUTER_PORT", 8081)),
+          "ensemble-worker", Map.of("server.port", intEnv("ENSEMBLE_PORT", 8083)),
           "metrics-aggregator", Map.of("server.port", intEnv("AGGREGATOR_PORT", 8082)))));
     } catch (RuntimeException e) {
       System.err.println("The local stack could not start: " + e.getMessage());
@@ -43,6 +44,7 @@ public final class LocalStack {
     long startupMs = (System.nanoTime() - started) / 1_000_000;
     System.out.printf("%n=== Multi-AI Gateway is up in %.1f s (RSS %s) ===%n", startupMs / 1000.0, rss());
     System.out.printf("  API:        http://localhost:%d/api/ai/route   (POST {\"query\":\"hi\"})%n", stack.ingressPort());
+    System.out.printf("  Ensemble:   http://localhost:%d/api/ai/ensemble (POST {\"query\":\"hi\",\"strategy\":\"consensus\"})%n", stack.ingressPort());
     System.out.printf("  Status:     http://localhost:%d/api/ai/status%n", stack.ingressPort());
     System.out.printf("  Metrics:    http://localhost:%d/api/ai/metrics   Prometheus: /metrics%n", stack.ingressPort());
     System.out.printf("  Kafka:      %s (%s)%n", bootstrap, kafka != null ? "in-JVM KRaft broker" : "external");

@@ -219,6 +219,6 @@ class PipelineEndToEndTest {
     GatewayClient.Response response = gateway.get("/metrics");
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.body()).contains("gateway_route_latency");
+    assertThat(response.body()).contains("gateway_query_latency");
   }
 }

@@ -5,22 +5,21 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.multiai.gateway.common.config.ProviderClientsConfiguration;
 import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
+import io.multiai.gateway.common.kafka.ConsumerLifecycle;
 import io.multiai.gateway.common.kafka.DeadLetters;
 import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.TopicProvisioner;
 import io.multiai.gateway.common.provider.CostCalculator;
-import io.multiai.gateway.common.provider.HttpLiveClientFactory;
-import io.multiai.gateway.common.provider.LiveClientFactory;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.provider.ProviderRegistry;
-import io.multiai.gateway.common.provider.ProvidersProperties;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.router.handling.ModelHealthReporter;
 import io.multiai.gateway.router.handling.ProviderCaller;
@@ -32,18 +31,9 @@ import io.multiai.gateway.router.routing.RoutingTable;
 import io.multiai.gateway.schemas.QueryRequest;
 
 @Configuration(proxyBeanMethods = false)
+@Import(ProviderClientsConfiguration.class)
 @EnableConfigurationProperties({RouterWorkerProperties.class, RoutingProperties.class})
 class RouterWorkerConfiguration {
-
-  @Bean
-  LiveClientFactory liveClientFactory(Clock clock) {
-    return new HttpLiveClientFactory(clock);
-  }
-
-  @Bean(destroyMethod = "close")
-  ProviderRegistry providerRegistry(ProvidersProperties providers, LiveClientFactory liveClients) {
-    return new ProviderRegistry(providers, liveClients);
-  }
 
   @Bean
   ModelHealthReporter modelHealthReporter(RecordPublisher publisher, Topics topics, Clock clock, RouterWorkerProperties properties) {
@@ -69,52 +59,11 @@ class RouterWorkerConfiguration {
   }
 
   @Bean
-  RouteRequestConsumer routeRequestConsumer(Topics topics, KafkaSettings kafka, TopicProvisioner provisioner,
+  ConsumerLifecycle<QueryRequest> routeRequestConsumer(Topics topics, KafkaSettings kafka, TopicProvisioner provisioner,
       RouteRequestHandler handler, RecordPublisher publisher, RouterWorkerProperties properties) {
-    return new RouteRequestConsumer(topics, kafka, provisioner, handler, publisher, properties);
-  }
-
-  /** Starts consuming once the context is up and drains in-flight requests on shutdown. */
-  static final class RouteRequestConsumer implements SmartLifecycle {
-    private final Topics topics;
-    private final KafkaSettings kafka;
-    private final TopicProvisioner provisioner;
-    private final RouteRequestHandler handler;
-    private final RecordPublisher publisher;
-    private final RouterWorkerProperties properties;
-    private volatile ConcurrentRecordProcessor<QueryRequest> processor;
-
-    RouteRequestConsumer(Topics topics, KafkaSettings kafka, TopicProvisioner provisioner, RouteRequestHandler handler,
-        RecordPublisher publisher, RouterWorkerProperties properties) {
-      this.topics = topics;
-      this.kafka = kafka;
-      this.provisioner = provisioner;
-      this.handler = handler;
-      this.publisher = publisher;
-      this.properties = properties;
-    }
-
-    @Override
-    public void start() {
-      provisioner.ensure(List.of(topics.requestsRoute(), topics.replies(), topics.metrics(), topics.providerHealth()),
-          List.of(topics.requestsRoute()));
-      String clientId = properties.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8);
-      processor = new ConcurrentRecordProcessor<>(topics.requestsRoute(), kafka.committingConsumer(properties.groupId(), clientId),
-          handler, new DeadLetters(publisher), properties.maxInFlight(), properties.shutdownGrace());
-      processor.start();
-    }
-
-    @Override
-    public void stop() {
-      if (processor != null) {
-        processor.close();
-        processor = null;
-      }
-    }
-
-    @Override
-    public boolean isRunning() {
-      return processor != null;
-    }
+    return new ConsumerLifecycle<>(topics.requestsRoute(), List.of(topics.replies(), topics.metrics(), topics.providerHealth()),
+        provisioner, () -> new ConcurrentRecordProcessor<>(topics.requestsRoute(),
+            kafka.committingConsumer(properties.groupId(), ConsumerLifecycle.clientId(properties.groupId())),
+            handler, new DeadLetters(publisher), properties.maxInFlight(), properties.shutdownGrace()));
   }
 }

@@ -7,12 +7,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gateway.topics")
 public record TopicNames(
     @DefaultValue("ai.requests.route") String requestsRoute,
+    @DefaultValue("ai.requests.ensemble") String requestsEnsemble,
     @DefaultValue("ai.replies") String replies,
     @DefaultValue("ai.metrics") String metrics,
     @DefaultValue("ai.metrics.windows") String metricWindows,
     @DefaultValue("ai.provider.health") String providerHealth) {
 
   public static TopicNames defaults() {
-    return new TopicNames("ai.requests.route", "ai.replies", "ai.metrics", "ai.metrics.windows", "ai.provider.health");
+    return new TopicNames("ai.requests.route", "ai.requests.ensemble", "ai.replies", "ai.metrics", "ai.metrics.windows", "ai.provider.health");
   }
 }

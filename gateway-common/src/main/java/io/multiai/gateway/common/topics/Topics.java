@@ -13,6 +13,7 @@ import io.multiai.gateway.schemas.QueryResponse;
 public final class Topics {
 
   private final Topic<QueryRequest> requestsRoute;
+  private final Topic<QueryRequest> requestsEnsemble;
   private final Topic<QueryResponse> replies;
   private final Topic<MetricEvent> metrics;
   private final Topic<MetricWindow> metricWindows;
@@ -20,6 +21,7 @@ public final class Topics {
 
   public Topics(TopicNames names) {
     this.requestsRoute = new Topic<>(names.requestsRoute(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
+    this.requestsEnsemble = new Topic<>(names.requestsEnsemble(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
     this.replies = new Topic<>(names.replies(), AvroSerde.of(QueryResponse.class), TopicKind.EPHEMERAL);
     this.metrics = new Topic<>(names.metrics(), AvroSerde.of(MetricEvent.class), TopicKind.EVENTS);
     this.metricWindows = new Topic<>(names.metricWindows(), AvroSerde.of(MetricWindow.class), TopicKind.COMPACTED);
@@ -28,6 +30,11 @@ public final class Topics {
 
   public Topic<QueryRequest> requestsRoute() {
     return requestsRoute;
+  }
+
+  /** Queries fanned out to several models; the request carries its ensemble options. */
+  public Topic<QueryRequest> requestsEnsemble() {
+    return requestsEnsemble;
   }
 
   public Topic<QueryResponse> replies() {
@@ -48,6 +55,6 @@ public final class Topics {
   }
 
   public List<Topic<?>> all() {
-    return List.of(requestsRoute, replies, metrics, metricWindows, providerHealth);
+    return List.of(requestsRoute, requestsEnsemble, replies, metrics, metricWindows, providerHealth);
   }
 }

@@ -1,0 +1,187 @@
+package io.multiai.gateway.ensemble;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
+import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.kafka.RequestHeaders;
+import io.multiai.gateway.common.provider.ProviderId;
+import io.multiai.gateway.common.provider.ProvidersProperties;
+import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.ensemble.calling.MemberCall;
+import io.multiai.gateway.ensemble.calling.ModelInvoker;
+import io.multiai.gateway.ensemble.strategy.BestStrategy;
+import io.multiai.gateway.ensemble.strategy.ConsensusStrategy;
+import io.multiai.gateway.ensemble.strategy.EnsembleContext;
+import io.multiai.gateway.ensemble.strategy.EnsembleOutcome;
+import io.multiai.gateway.ensemble.strategy.EnsembleStrategyRunner;
+import io.multiai.gateway.ensemble.strategy.FastestStrategy;
+import io.multiai.gateway.ensemble.strategy.SynthesizeStrategy;
+import io.multiai.gateway.schemas.Attempt;
+import io.multiai.gateway.schemas.EnsembleMember;
+import io.multiai.gateway.schemas.EnsembleOptions;
+import io.multiai.gateway.schemas.EnsembleResult;
+import io.multiai.gateway.schemas.EnsembleStrategy;
+import io.multiai.gateway.schemas.MetricEvent;
+import io.multiai.gateway.schemas.QueryRequest;
+import io.multiai.gateway.schemas.QueryResponse;
+import io.multiai.gateway.schemas.ReplyError;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers one ensemble request: the members (the request's models, or the strong model of each live
+ * provider) answer in parallel within one deadline, the strategy combines them, every completed
+ * provider call becomes a MetricEvent marked {@code ensemble}, and the reply goes to the instance
+ * that asked. Nothing usable → 503 with every member's failure.
+ */
+public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.Handler<QueryRequest> {
+
+  private final ModelInvoker invoker;
+  private final RecordPublisher publisher;
+  private final Topics topics;
+  private final ProvidersProperties providers;
+  private final EnsembleWorkerProperties properties;
+  private final Clock clock;
+  private final Map<EnsembleStrategy, EnsembleStrategyRunner> strategies;
+  private final Counter expired;
+
+  public EnsembleRequestHandler(ModelInvoker invoker, RecordPublisher publisher, Topics topics, ProvidersProperties providers,
+      EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
+    this.invoker = invoker;
+    this.publisher = publisher;
+    this.topics = topics;
+    this.providers = providers;
+    this.properties = properties;
+    this.clock = clock;
+    this.strategies = Map.of(
+        EnsembleStrategy.FASTEST, new FastestStrategy(),
+        EnsembleStrategy.CONSENSUS, new ConsensusStrategy(),
+        EnsembleStrategy.BEST, new BestStrategy(properties.judgeModel()),
+        EnsembleStrategy.SYNTHESIZE, new SynthesizeStrategy(properties.synthesizerModel()));
+    this.expired = Counter.builder("gateway.ensemble.requests").tag("outcome", "expired")
+        .description("ensemble requests dropped because their deadline had passed").register(meters);
+  }
+
+  @Override
+  public Mono<Void> handle(ConsumerRecord<String, byte[]> record, QueryRequest request) {
+    Headers headers = record.headers();
+    long now = clock.millis();
+    EnsembleOptions options = request.getEnsemble() != null ? request.getEnsemble()
+        : new EnsembleOptions(EnsembleStrategy.CONSENSUS, List.of(), null);
+    long deadline = RequestHeaders.longValue(headers, RequestHeaders.DEADLINE).orElse(Long.MAX_VALUE);
+    if (options.getTimeoutMs() != null) {
+      deadline = Math.min(deadline, request.getCreatedAtMs() + options.getTimeoutMs());
+    }
+    if (deadline <= now) {
+      expired.increment();
+      return Mono.empty();
+    }
+    List<String> models = options.getModels().isEmpty() ? defaultModels() : options.getModels();
+    EnsembleContext context = new EnsembleContext(request.getRequestId(), request.getQuery(), models, deadline,
+        properties.maxTokens(), invoker, clock);
+    return strategies.get(options.getStrategy()).run(context).flatMap(outcome -> {
+      List<Mono<?>> writes = new ArrayList<>();
+      writes.add(reply(headers, request, response(request, options.getStrategy(), outcome)));
+      outcome.calls().stream().filter(call -> !call.cancelled())
+          .forEach(call -> writes.add(publisher.publish(topics.metrics(), call.model(), metric(request, call))));
+      return Mono.when(writes);
+    });
+  }
+
+  /** The strong model of each live provider; with none live (a local run), of each simulated one. */
+  List<String> defaultModels() {
+    List<String> live = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    for (ProviderId provider : ProviderId.values()) {
+      var settings = providers.of(provider);
+      all.add(settings.strongModel());
+      if (settings.live()) {
+        live.add(settings.strongModel());
+      }
+    }
+    return live.isEmpty() ? all : live;
+  }
+
+  private QueryResponse response(QueryRequest request, EnsembleStrategy strategy, EnsembleOutcome outcome) {
+    List<EnsembleMember> members = outcome.calls().stream().map(EnsembleRequestHandler::member).toList();
+    double total = outcome.calls().stream().map(MemberCall::costUsd).filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum();
+    boolean costKnown = outcome.calls().stream().filter(c -> !c.cancelled()).allMatch(c -> c.costUsd() != null);
+    Map<String, Double> scores = new LinkedHashMap<>(outcome.scores());
+    EnsembleResult result = new EnsembleResult(strategy.name().toLowerCase(java.util.Locale.ROOT), members, outcome.agreement(),
+        scores, outcome.scoring(), total);
+    List<Attempt> attempts = outcome.calls().stream()
+        .map(c -> new Attempt(c.model(), c.provider().wireName(), c.outcome(), c.latencyMs())).toList();
+    QueryResponse.Builder reply = QueryResponse.newBuilder()
+        .setRequestId(request.getRequestId())
+        .setAttempts(attempts)
+        .setEnsemble(result)
+        .setLatencyMs(clock.millis() - request.getCreatedAtMs())
+        .setInputTokens(outcome.calls().stream().filter(MemberCall::succeeded).mapToLong(c -> c.response().usage().inputTokens()).sum())
+        .setOutputTokens(outcome.calls().stream().filter(MemberCall::succeeded).mapToLong(c -> c.response().usage().outputTokens()).sum())
+        .setCostUsd(costKnown ? total : null)
+        .setSimulated(outcome.calls().stream().filter(MemberCall::succeeded).allMatch(c -> c.response().simulated()));
+    if (!outcome.answered()) {
+      String why = outcome.calls().stream().map(c -> c.model() + ": " + c.outcome()).collect(java.util.stream.Collectors.joining(", "));
+      return reply.setError(new ReplyError(503, "all_models_failed", "no model of the ensemble answered (" + why + ")", 1L)).build();
+    }
+    return reply.setAnswer(outcome.answer())
+        .setModel(outcome.answeredBy().model())
+        .setProvider(outcome.answeredBy().provider().wireName())
+        .build();
+  }
+
+  private static EnsembleMember member(MemberCall call) {
+    return EnsembleMember.newBuilder()
+        .setModel(call.model())
+        .setProvider(call.provider().wireName())
+        .setAnswer(call.answer())
+        .setLatencyMs(call.latencyMs())
+        .setInputTokens(call.succeeded() ? call.response().usage().inputTokens() : 0)
+        .setOutputTokens(call.succeeded() ? call.response().usage().outputTokens() : 0)
+        .setCostUsd(call.costUsd())
+        .setRole(call.role().name().toLowerCase(java.util.Locale.ROOT))
+        .setError(call.errorDescription())
+        .build();
+  }
+
+  private MetricEvent metric(QueryRequest request, MemberCall call) {
+    return MetricEvent.newBuilder()
+        .setRequestId(request.getRequestId())
+        .setModel(call.model())
+        .setProvider(call.provider().wireName())
+        .setLatencyMs(call.latencyMs())
+        .setInputTokens(call.succeeded() ? call.response().usage().inputTokens() : 0)
+        .setOutputTokens(call.succeeded() ? call.response().usage().outputTokens() : 0)
+        .setCostUsd(call.costUsd())
+        .setSuccess(call.succeeded())
+        .setErrorType(call.succeeded() ? null : call.outcome())
+        .setCostPriority(request.getCostPriority())
+        .setUserIdHash(request.getUserIdHash())
+        .setSimulated(call.succeeded() && call.response().simulated())
+        .setEnsemble(true)
+        .setTimestampMs(clock.millis())
+        .build();
+  }
+
+  private Mono<Void> reply(Headers headers, QueryRequest request, QueryResponse response) {
+    String topic = RequestHeaders.string(headers, RequestHeaders.REPLY_TOPIC);
+    var partition = RequestHeaders.intValue(headers, RequestHeaders.REPLY_PARTITION);
+    String correlationId = RequestHeaders.string(headers, RequestHeaders.CORRELATION_ID);
+    RecordHeaders replyHeaders = new RecordHeaders();
+    RequestHeaders.putString(replyHeaders, RequestHeaders.CORRELATION_ID, correlationId == null ? request.getRequestId() : correlationId);
+    return publisher.publishTo(topic == null ? topics.replies().name() : topic, topics.replies(),
+        partition.isPresent() && partition.getAsInt() >= 0 ? partition.getAsInt() : null, request.getRequestId(), response, replyHeaders)
+        .then();
+  }
+}

@@ -1,0 +1,91 @@
+package io.multiai.gateway.ingress.route;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.multiai.gateway.common.privacy.UserIdHasher;
+import io.multiai.gateway.common.topics.Topic;
+import io.multiai.gateway.ingress.problem.Problems;
+import io.multiai.gateway.ingress.replies.ReplyCorrelator;
+import io.multiai.gateway.schemas.CostPriority;
+import io.multiai.gateway.schemas.QueryRequest;
+import io.multiai.gateway.schemas.QueryResponse;
+import io.multiai.gateway.schemas.ReplyError;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the query endpoints share: a request record with a fresh id and a hashed user id, published
+ * and awaited over Kafka; a worker's answer as 200, its error as problem details, silence as 504.
+ */
+public final class QueryEndpoint {
+
+  private final ReplyCorrelator replies;
+  private final UserIdHasher userIds;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  public QueryEndpoint(ReplyCorrelator replies, UserIdHasher userIds, Clock clock, MeterRegistry meters) {
+    this.replies = replies;
+    this.userIds = userIds;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  /** A 415 for a body that does not claim to be JSON, else empty. */
+  static Mono<ResponseEntity<?>> rejectNonJson(ServerHttpRequest http) {
+    MediaType contentType = http.getHeaders().getContentType();
+    if (contentType != null && !contentType.getSubtype().toLowerCase(java.util.Locale.ROOT).endsWith("json")) {
+      return Mono.just(Problems.of(415, "unsupported-media-type", "Unsupported Media Type", "send the query as application/json"));
+    }
+    return Mono.empty();
+  }
+
+  QueryRequest.Builder newRequest(String query, CostPriority costPriority, String userId) {
+    return QueryRequest.newBuilder()
+        .setRequestId(UUID.randomUUID().toString())
+        .setQuery(query)
+        .setCostPriority(costPriority)
+        .setUserIdHash(userId == null ? null : userIds.hash(userId))
+        .setCreatedAtMs(clock.millis());
+  }
+
+  Mono<ResponseEntity<?>> submit(String endpoint, Topic<QueryRequest> topic, QueryRequest request, Duration timeout,
+      Function<QueryResponse, Object> body) {
+    Timer.Sample sample = Timer.start(meters);
+    return replies.request(topic, request.getRequestId(), request, timeout)
+        .<ResponseEntity<?>>map(reply -> answer(reply, body))
+        .onErrorResume(TimeoutException.class, e -> Mono.just(Problems.of(504, "reply-timeout", "Gateway Timeout",
+            "no worker answered request " + request.getRequestId() + " within " + timeout.toMillis() + " ms")))
+        .doOnNext(response -> sample.stop(Timer.builder("gateway.query.latency")
+            .description("time to answer a query endpoint, through Kafka and the workers")
+            .tag("endpoint", endpoint)
+            .tag("status", Integer.toString(response.getStatusCode().value()))
+            .publishPercentileHistogram()
+            .register(meters)));
+  }
+
+  private static ResponseEntity<?> answer(QueryResponse reply, Function<QueryResponse, Object> body) {
+    ReplyError error = reply.getError();
+    if (error == null) {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.apply(reply));
+    }
+    ResponseEntity<ProblemDetail> problem = Problems.of(error.getStatus(), error.getType().replace('_', '-'),
+        Problems.title(error.getStatus()), error.getDetail(), error.getRetryAfterSeconds());
+    problem.getBody().setProperty("requestId", reply.getRequestId());
+    problem.getBody().setProperty("attempts", RouteResponseBody.attempts(reply));
+    if (reply.getEnsemble() != null) {
+      problem.getBody().setProperty("responses", EnsembleResponseBody.members(reply.getEnsemble()));
+    }
+    return problem;
+  }
+}
