@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  */
 public final class BestStrategy implements EnsembleStrategyRunner {
 
-  private static final Pattern SCORE_LINE = Pattern.compile("(?m)^\\s*(?:answer\\s*)?(\\d+)\\s*[:=\\-]\\s*(\\d+(?:\\.\\d+)?)");
+  private static final Pattern SCORE_LINE = Pattern.compile("(?im)^\\s*(?:answer\\s*)?(\\d+)\\s*[:=\\-]\\s*(\\d+(?:\\.\\d+)?)");
 
   private final String judgeModel;
 
