@@ -1,0 +1,312 @@
+package io.multiai.gateway.common.resilience;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.multiai.gateway.common.provider.ErrorType;
+import io.multiai.gateway.common.provider.ProviderClient;
+import io.multiai.gateway.common.provider.ProviderException;
+import io.multiai.gateway.common.provider.ProviderId;
+import io.multiai.gateway.common.provider.ProviderRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * The resilience policies of provider calls, one set per model, shared by every worker so all of them
+ * behave alike. One {@link #call} is one model's part of a request:
+ *
+ * <pre>
+ * retry (per model: at most maxAttempts, backoff with full jitter or the provider's Retry-After up to a cap,
+ *        only retryable errors, never past the request's deadline)
+ *   └ bulkhead (per provider: at most maxConcurrentCalls in flight; a full one refuses at once)
+ *       └ circuit breaker (per model)
+ *           └ time limit (per attempt) and the request's deadline
+ *               └ the provider call
+ * </pre>
+ *
+ * <p><b>The circuit breaker counts attempts, not requests.</b> Retry wraps the breaker, so every call
+ * that reaches a provider is one observation; the circuit opens after {@code failureThreshold}
+ * consecutive failed attempts (a count-based window of that size, all failed). With 3 attempts per
+ * request and a threshold of 5, a provider that is hard down opens its circuit during the second
+ * request, whose remaining retries are then refused at once and the request falls back. Counting
+ * attempts reacts to an outage after the fewest wasted calls, and it is what the breaker actually sees
+ * of the provider; a request that succeeded on its second attempt still counted one failure.
+ *
+ * <p>What counts against a model: server errors, overload, rate limiting, timeouts of the model's own
+ * time limit, connection failures, and lasting failures (rejected key, unknown model). What does not:
+ * failures the request caused (bad request, payload too large, blocked content) and the request's own
+ * deadline expiring, which say nothing about the model's health.
+ *
+ * <p>The clock is injected (the breaker's open period runs on it), and so is the jitter's source of
+ * randomness, so tests are deterministic without sleeping.
+ */
+public final class ModelResilience {
+
+  private static final Logger log = LoggerFactory.getLogger(ModelResilience.class);
+
+  private final ResilienceProperties properties;
+  private final Clock clock;
+  private final CircuitBreakerRegistry breakers;
+  private final RetryRegistry retries;
+  private final BulkheadRegistry bulkheads;
+  private final TimeLimiter timeLimiter;
+  private final Map<String, ProviderId> providerOfBreaker = new ConcurrentHashMap<>();
+  private final Map<String, Long> openUntil = new ConcurrentHashMap<>();
+  private final List<Consumer<CircuitTransition>> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Counter> deadlineStops = new ConcurrentHashMap<>();
+  private volatile MeterRegistry meters;
+
+  public ModelResilience(ResilienceProperties properties, Clock clock) {
+    this(properties, clock, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** @param random the jitter's source, uniform in [0, 1) */
+  public ModelResilience(ResilienceProperties properties, Clock clock, DoubleSupplier random) {
+    this.properties = properties;
+    this.clock = clock;
+    ResilienceProperties.CircuitBreaker cb = properties.circuitBreaker();
+    this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        .slidingWindow(cb.failureThreshold(), cb.failureThreshold(), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .failureRateThreshold(100)
+        .waitDurationInOpenState(Duration.ofMillis(cb.openMs()))
+        .permittedNumberOfCallsInHalfOpenState(cb.halfOpenProbes())
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        .ignoreException(error -> !countsAgainstModel(error))
+        .clock(clock)
+        .build());
+    ResilienceProperties.Retry retry = properties.retry();
+    Duration cap = retry.retryAfterCap();
+    this.retries = RetryRegistry.of(RetryConfig.custom()
+        .maxAttempts(retry.maxAttempts())
+        .intervalBiFunction(new Backoff(retry.baseDelayMs(), retry.maxDelay(), random))
+        .retryOnException(error -> error instanceof ProviderException failure && failure.retryable()
+            && failure.retryAfter().map(wait -> wait.compareTo(cap) <= 0).orElse(true))
+        .failAfterMaxAttempts(false)
+        .build());
+    this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+        .maxConcurrentCalls(properties.bulkhead().maxConcurrentCalls())
+        .maxWaitDuration(Duration.ZERO)
+        .build());
+    this.timeLimiter = TimeLimiter.of("provider-call", TimeLimiterConfig.custom().timeoutDuration(properties.timeLimit()).build());
+  }
+
+  public ResilienceProperties properties() {
+    return properties;
+  }
+
+  /** Publishes breaker state, retry and bulkhead figures per model/provider (resilience4j_* meters). */
+  public ModelResilience bindTo(MeterRegistry registry) {
+    TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+    TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
+    TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
+    this.meters = registry;
+    return this;
+  }
+
+  /** Called on every circuit state change of this instance (on the calling thread: keep it quick). */
+  public void onTransition(Consumer<CircuitTransition> listener) {
+    listeners.add(listener);
+  }
+
+  /** The model's circuit on this instance; CLOSED for a model not called yet. */
+  public CircuitState state(String model) {
+    CircuitBreaker breaker = breakers.find(model).orElse(null);
+    return breaker == null ? CircuitState.CLOSED : CircuitState.of(breaker.getState());
+  }
+
+  /** When the model's open circuit lets a probe through, if it is open. */
+  public OptionalLong retryAtMs(String model) {
+    if (state(model) != CircuitState.OPEN) {
+      return OptionalLong.empty();
+    }
+    Long until = openUntil.get(model);
+    return until == null ? OptionalLong.empty() : OptionalLong.of(until);
+  }
+
+  /**
+   * Calls {@code request.model()} through its policies until it answers, its attempts are used up, its
+   * circuit refuses, or the deadline (epoch ms) comes. Never fails: every attempt, failed or not, is in
+   * the result.
+   */
+  public Mono<ModelCallResult> call(ProviderClient client, ProviderRequest request, long deadlineMs) {
+    String model = request.model();
+    CircuitBreaker breaker = breaker(model, client.provider());
+    Retry retry = retries.retry(model);
+    Bulkhead bulkhead = bulkheads.bulkhead(client.provider().wireName());
+    Retry.AsyncContext<Object> context = retry.asyncContext();
+    return attempt(client, request, deadlineMs, breaker, bulkhead, context, new ArrayList<>());
+  }
+
+  private Mono<ModelCallResult> attempt(ProviderClient client, ProviderRequest request, long deadlineMs,
+      CircuitBreaker breaker, Bulkhead bulkhead, Retry.AsyncContext<Object> context, List<AttemptOutcome> attempts) {
+    String model = request.model();
+    ProviderId provider = client.provider();
+    long left = deadlineMs - clock.millis();
+    if (left <= 0) {
+      stoppedByDeadline(model);
+      return Mono.just(new ModelCallResult(attempts, true));
+    }
+    long started = System.nanoTime();
+    return Mono.defer(() -> client.complete(request))
+        .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+        .timeout(Duration.ofMillis(left), Mono.error(() -> new DeadlineExceededException(model)))
+        .onErrorMap(error -> !(error instanceof DeadlineExceededException), error -> typed(provider, model, error))
+        .transformDeferred(CircuitBreakerOperator.of(breaker))
+        .transformDeferred(BulkheadOperator.of(bulkhead))
+        .map(response -> {
+          attempts.add(new AttemptOutcome(model, provider, AttemptOutcome.SUCCESS, elapsedMs(started), response, null, true));
+          context.onComplete();
+          return new ModelCallResult(attempts, false);
+        })
+        .onErrorResume(error -> {
+          attempts.add(failed(provider, model, error, elapsedMs(started)));
+          if (error instanceof DeadlineExceededException) {
+            stoppedByDeadline(model);
+            return Mono.just(new ModelCallResult(attempts, true));
+          }
+          long wait = context.onError(error);
+          if (wait < 0) {
+            return Mono.just(new ModelCallResult(attempts, false));
+          }
+          if (clock.millis() + wait >= deadlineMs) {
+            stoppedByDeadline(model);
+            return Mono.just(new ModelCallResult(attempts, true));
+          }
+          return Mono.delay(Duration.ofMillis(wait))
+              .then(Mono.defer(() -> attempt(client, request, deadlineMs, breaker, bulkhead, context, attempts)));
+        });
+  }
+
+  private CircuitBreaker breaker(String model, ProviderId provider) {
+    providerOfBreaker.putIfAbsent(model, provider);
+    return breakers.find(model).orElseGet(() -> {
+      synchronized (this) {
+        Optional<CircuitBreaker> existing = breakers.find(model);
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+        CircuitBreaker created = breakers.circuitBreaker(model);
+        created.getEventPublisher().onStateTransition(event -> transitioned(model, event.getStateTransition()));
+        return created;
+      }
+    });
+  }
+
+  private void transitioned(String model, CircuitBreaker.StateTransition transition) {
+    CircuitState from = CircuitState.of(transition.getFromState());
+    CircuitState to = CircuitState.of(transition.getToState());
+    long now = clock.millis();
+    Long retryAt = null;
+    if (to == CircuitState.OPEN) {
+      retryAt = now + properties.circuitBreaker().openMs();
+      openUntil.put(model, retryAt);
+    } else {
+      openUntil.remove(model);
+    }
+    if (from == to) {
+      return;
+    }
+    log.info("circuit of {} {} -> {}", model, from, to);
+    CircuitTransition event = new CircuitTransition(model, providerOfBreaker.get(model), from, to, retryAt, now);
+    for (Consumer<CircuitTransition> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        log.warn("a circuit transition listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  private void stoppedByDeadline(String model) {
+    MeterRegistry registry = meters;
+    if (registry != null) {
+      deadlineStops.computeIfAbsent(model, m -> Counter.builder("gateway.resilience.deadline.stops").tag("model", m)
+          .description("model calls whose retries stopped because the request's deadline came").register(registry))
+          .increment();
+    }
+  }
+
+  private static AttemptOutcome failed(ProviderId provider, String model, Throwable error, long latencyMs) {
+    if (error instanceof CallNotPermittedException) {
+      return new AttemptOutcome(model, provider, AttemptOutcome.CIRCUIT_OPEN, 0, null,
+          new ProviderException(provider, model, ErrorType.UNAVAILABLE, "circuit open"), false);
+    }
+    if (error instanceof BulkheadFullException) {
+      return new AttemptOutcome(model, provider, AttemptOutcome.BULKHEAD_FULL, 0, null,
+          new ProviderException(provider, model, ErrorType.OVERLOADED, "too many calls in flight to " + provider), false);
+    }
+    if (error instanceof DeadlineExceededException) {
+      return new AttemptOutcome(model, provider, AttemptOutcome.DEADLINE_EXCEEDED, latencyMs, null,
+          new ProviderException(provider, model, ErrorType.TIMEOUT, "the request's deadline passed"), true);
+    }
+    ProviderException failure = typed(provider, model, error);
+    return new AttemptOutcome(model, provider, failure.type().code(), latencyMs, null, failure, true);
+  }
+
+  static ProviderException typed(ProviderId provider, String model, Throwable error) {
+    if (error instanceof ProviderException providerError) {
+      return providerError;
+    }
+    if (error instanceof TimeoutException) {
+      return new ProviderException(provider, model, ErrorType.TIMEOUT, "no answer within the time limit");
+    }
+    return new ProviderException(provider, model, ErrorType.SERVER_ERROR, 0,
+        error.getClass().getSimpleName() + ": " + error.getMessage(), null, null, error);
+  }
+
+  /** Whether a failure says something about the model's health (and so counts toward opening its circuit). */
+  static boolean countsAgainstModel(Throwable error) {
+    if (!(error instanceof ProviderException failure)) {
+      return !(error instanceof DeadlineExceededException);
+    }
+    return switch (failure.type()) {
+      case BAD_REQUEST, PAYLOAD_TOO_LARGE, CONTENT_BLOCKED -> false;
+      default -> true;
+    };
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  /** The request's deadline passed during an attempt: not the model's fault. */
+  static final class DeadlineExceededException extends RuntimeException {
+    DeadlineExceededException(String model) {
+      super("the request's deadline passed while calling " + model, null, false, false);
+    }
+  }
+}
