@@ -78,6 +78,9 @@ public final class ModelResilience {
 
   private static final Logger log = LoggerFactory.getLogger(ModelResilience.class);
 
+  /** A request without a deadline still ends some day (and Reactor's timers overflow past ~292 years). */
+  private static final long NO_DEADLINE_MS = Duration.ofDays(1).toMillis();
+
   private final ResilienceProperties properties;
   private final Clock clock;
   private final CircuitBreakerRegistry breakers;
@@ -183,7 +186,7 @@ public final class ModelResilience {
     long started = System.nanoTime();
     return Mono.defer(() -> client.complete(request))
         .transformDeferred(TimeLimiterOperator.of(timeLimiter))
-        .timeout(Duration.ofMillis(left), Mono.error(() -> new DeadlineExceededException(model)))
+        .timeout(Duration.ofMillis(Math.min(left, NO_DEADLINE_MS)), Mono.error(() -> new DeadlineExceededException(model)))
         .onErrorMap(error -> !(error instanceof DeadlineExceededException), error -> typed(provider, model, error))
         .transformDeferred(CircuitBreakerOperator.of(breaker))
         .transformDeferred(BulkheadOperator.of(bulkhead))
