@@ -49,6 +49,8 @@ public final class FakeHttpServer implements AutoCloseable {
   private final AtomicInteger openedConnections = new AtomicInteger();
   private final AtomicInteger closedConnections = new AtomicInteger();
   private final DisposableServer server;
+  private volatile java.util.function.Function<RecordedRequest, FakeResponse> otherwise =
+      request -> FakeResponse.json(599, "{\"fake\":\"no response scripted for this request\"}");
 
   private FakeHttpServer() {
     server = HttpServer.create()
@@ -70,6 +72,15 @@ public final class FakeHttpServer implements AutoCloseable {
   /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.port();
+  }
+
+  /**
+   * How to answer once the script is used up (by default 599): e.g. a {@link FaultInjector} that
+   * fails a share of requests, or is hard down until told to recover.
+   */
+  public FakeHttpServer otherwise(java.util.function.Function<RecordedRequest, FakeResponse> behaviour) {
+    this.otherwise = behaviour;
+    return this;
   }
 
   public FakeHttpServer enqueue(FakeResponse... responses) {
@@ -122,11 +133,12 @@ public final class FakeHttpServer implements AutoCloseable {
 
   private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
     return request.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
-      requests.add(record(request, body));
+      RecordedRequest recorded = record(request, body);
+      requests.add(recorded);
       requestCount.incrementAndGet();
       FakeResponse next = script.poll();
       if (next == null) {
-        next = FakeResponse.json(599, "{\"fake\":\"no response scripted for this request\"}");
+        next = otherwise.apply(recorded);
       }
       FakeResponse scripted = next;
       return Mono.delay(scripted.delay()).then(Mono.defer(() -> answer(response, scripted)));
