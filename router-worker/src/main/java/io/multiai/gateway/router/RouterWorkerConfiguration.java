@@ -21,6 +21,8 @@ import io.multiai.gateway.common.provider.LiveClientFactory;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.provider.ProviderRegistry;
 import io.multiai.gateway.common.provider.ProvidersProperties;
+import io.multiai.gateway.common.resilience.ModelResilience;
+import io.multiai.gateway.common.resilience.ResilienceProperties;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.router.handling.ModelHealthReporter;
 import io.multiai.gateway.router.handling.ProviderCaller;
@@ -45,9 +47,20 @@ class RouterWorkerConfiguration {
     return new ProviderRegistry(providers, liveClients);
   }
 
+  /** The per-model policies, shared code with every worker; breaker, retry and bulkhead meters on this service's registry. */
   @Bean
-  ModelHealthReporter modelHealthReporter(RecordPublisher publisher, Topics topics, Clock clock, RouterWorkerProperties properties) {
-    return new ModelHealthReporter(publisher, topics, clock, properties.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8));
+  ModelResilience modelResilience(ResilienceProperties properties, Clock clock, MeterRegistry meters) {
+    return new ModelResilience(properties, clock).bindTo(meters);
+  }
+
+  @Bean(destroyMethod = "close")
+  ModelHealthReporter modelHealthReporter(RecordPublisher publisher, Topics topics, Clock clock, RouterWorkerProperties properties,
+      ModelResilience resilience) {
+    ModelHealthReporter reporter = new ModelHealthReporter(publisher, topics, clock,
+        properties.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8),
+        resilience.properties().circuitBreaker().failureThreshold(), properties.healthRefresh());
+    resilience.onTransition(reporter::circuitChanged);
+    return reporter;
   }
 
   @Bean
@@ -57,15 +70,16 @@ class RouterWorkerConfiguration {
   }
 
   @Bean
-  ProviderCaller providerCaller(ProviderRegistry providers, Clock clock) {
-    return new ProviderCaller(providers, clock);
+  ProviderCaller providerCaller(ProviderRegistry providers, ModelResilience resilience) {
+    return new ProviderCaller(providers, resilience);
   }
 
   @Bean
   RouteRequestHandler routeRequestHandler(ModelSelector selector, ProviderCaller caller, RecordPublisher publisher,
-      Topics topics, CostCalculator costs, ModelHealthReporter health, Clock clock, RouterWorkerProperties properties,
-      MeterRegistry meters) {
-    return new RouteRequestHandler(selector, caller, publisher, topics, costs, health, clock, properties.maxTokens(), meters);
+      Topics topics, CostCalculator costs, ModelHealthReporter health, ModelResilience resilience, Clock clock,
+      RouterWorkerProperties properties, MeterRegistry meters) {
+    return new RouteRequestHandler(selector, caller, publisher, topics, costs, health, resilience, clock, properties.maxTokens(),
+        meters);
   }
 
   @Bean
