@@ -103,21 +103,35 @@ class ModelResilienceTest {
   }
 
   @Test
-  void givenThreeAttemptsAndAThresholdOfFive_whenTheProviderIsDown_thenTheBreakerCountsAttemptsAndOpensDuringTheSecondRequest() {
+  void givenAProviderHardDown_whenCalled_thenTheBreakerCountsRequestsNotAttemptsAndOpensAfterFiveFailedRequests() {
     openai.otherwise(openai.failure(ErrorType.SERVER_ERROR, null));
     ModelResilience resilience = resilience(fast().withCircuitBreaker(5, 60_000));
 
-    ModelCallResult first = call(resilience, FAR);
-    ModelCallResult second = call(resilience, FAR);
-    ModelCallResult third = call(resilience, FAR);
+    for (int request = 1; request <= 4; request++) {
+      assertThat(outcomes(call(resilience, FAR))).containsExactly("server_error", "server_error", "server_error");
+      assertThat(resilience.state(MODEL)).as("after %d failed requests", request).isEqualTo(CircuitState.CLOSED);
+    }
+    assertThat(outcomes(call(resilience, FAR))).containsExactly("server_error", "server_error", "server_error");
+    ModelCallResult skipped = call(resilience, FAR);
 
-    assertThat(outcomes(first)).containsExactly("server_error", "server_error", "server_error");
-    assertThat(outcomes(second)).containsExactly("server_error", "server_error", "circuit_open");
-    assertThat(outcomes(third)).containsExactly("circuit_open");
-    assertThat(openai.calls()).isEqualTo(5);
     assertThat(resilience.state(MODEL)).isEqualTo(CircuitState.OPEN);
+    assertThat(openai.calls()).as("5 requests x 3 attempts").isEqualTo(15);
+    assertThat(outcomes(skipped)).containsExactly("circuit_open");
+    assertThat(skipped.attempts().get(0).providerCalled()).isFalse();
     assertThat(resilience.retryAtMs(MODEL)).hasValue(clock.millis() + 60_000);
-    assertThat(third.attempts().get(0).providerCalled()).isFalse();
+  }
+
+  @Test
+  void givenFailuresThatRetriesAbsorb_whenManyRequestsAreMade_thenTheCircuitStaysClosed() {
+    ModelResilience resilience = resilience(fast().withCircuitBreaker(2, 60_000));
+
+    for (int request = 0; request < 10; request++) {
+      openai.thenFail(ErrorType.SERVER_ERROR, 2);
+      assertThat(call(resilience, FAR).succeeded()).isTrue();
+    }
+
+    assertThat(resilience.state(MODEL)).isEqualTo(CircuitState.CLOSED);
+    assertThat(openai.calls()).isEqualTo(30);
   }
 
   @Test

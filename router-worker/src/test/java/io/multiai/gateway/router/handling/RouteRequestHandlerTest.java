@@ -144,8 +144,8 @@ class RouteRequestHandlerTest {
     gemini.otherwise(gemini.failure(ErrorType.SERVER_ERROR, null));
     claude.otherwise(claude.failure(ErrorType.SERVER_ERROR, null));
     openai.otherwise(openai.failure(ErrorType.SERVER_ERROR, null));
-    RouteRequestHandler handler = handler(immediateRetries().withCircuitBreaker(3, 30_000));
-    handle(handler); // three failed attempts per model: every circuit opens
+    RouteRequestHandler handler = handler(immediateRetries().withCircuitBreaker(1, 30_000));
+    handle(handler); // one failed request per model (three attempts each): every circuit opens
     clock.advance(Duration.ofSeconds(10));
     int callsBefore = gemini.calls() + claude.calls() + openai.calls();
     int metricsBefore = metricEvents().size();
