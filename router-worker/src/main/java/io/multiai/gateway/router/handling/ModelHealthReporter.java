@@ -20,6 +20,7 @@ import io.multiai.gateway.schemas.ModelHealth;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Tells the fleet how this worker sees each model: unusable for a reason retrying cannot fix (a
@@ -89,7 +90,8 @@ public final class ModelHealthReporter implements AutoCloseable {
     State before = states.get(model);
     State after = new State(transition.provider().wireName(), before == null ? null : before.lastingReason(), transition.to(),
         transition.retryAtMs());
-    update(model, before, after).subscribe(null,
+    // Off the calling thread (often a provider client's event loop): KafkaProducer.send may block on metadata.
+    update(model, before, after).subscribeOn(Schedulers.boundedElastic()).subscribe(null,
         error -> log.warn("could not publish the health of {}: {}", model, error.toString()));
   }
 
@@ -99,7 +101,7 @@ public final class ModelHealthReporter implements AutoCloseable {
     if (unchanged) {
       return Mono.empty();
     }
-    return publish(model, after);
+    return Mono.defer(() -> publish(model, after));
   }
 
   private Mono<Void> publish(String model, State state) {

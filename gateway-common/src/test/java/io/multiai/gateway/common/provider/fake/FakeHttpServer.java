@@ -45,6 +45,7 @@ public final class FakeHttpServer implements AutoCloseable {
 
   private final Queue<FakeResponse> script = new ConcurrentLinkedQueue<>();
   private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
+  private final Queue<RecordedRequest> history = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requestCount = new AtomicInteger();
   private final AtomicInteger openedConnections = new AtomicInteger();
   private final AtomicInteger closedConnections = new AtomicInteger();
@@ -102,6 +103,11 @@ public final class FakeHttpServer implements AutoCloseable {
     }
   }
 
+  /** Every request received so far, in order ({@link #takeRequest} does not remove from it). */
+  public List<RecordedRequest> history() {
+    return List.copyOf(history);
+  }
+
   public int requestCount() {
     return requestCount.get();
   }
@@ -135,6 +141,7 @@ public final class FakeHttpServer implements AutoCloseable {
     return request.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
       RecordedRequest recorded = record(request, body);
       requests.add(recorded);
+      history.add(recorded);
       requestCount.incrementAndGet();
       FakeResponse next = script.poll();
       if (next == null) {
