@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.RequestHeaders;
+import io.multiai.gateway.common.provider.CostCalculator;
 import io.multiai.gateway.common.provider.ProviderId;
+import io.multiai.gateway.common.resilience.AttemptOutcome;
 import io.multiai.gateway.common.provider.ProvidersProperties;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ensemble.calling.MemberCall;
@@ -55,9 +57,11 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
   private final Clock clock;
   private final Map<EnsembleStrategy, EnsembleStrategyRunner> strategies;
   private final Counter expired;
+  private final CostCalculator costs;
 
   public EnsembleRequestHandler(ModelInvoker invoker, RecordPublisher publisher, Topics topics, ProvidersProperties providers,
-      EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
+      CostCalculator costs, EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
+    this.costs = costs;
     this.invoker = invoker;
     this.publisher = publisher;
     this.topics = topics;
@@ -93,8 +97,9 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
     return strategies.get(options.getStrategy()).run(context).flatMap(outcome -> {
       List<Mono<?>> writes = new ArrayList<>();
       writes.add(reply(headers, request, response(request, options.getStrategy(), outcome)));
-      outcome.calls().stream().filter(call -> !call.cancelled())
-          .forEach(call -> writes.add(publisher.publish(topics.metrics(), call.model(), metric(request, call))));
+      outcome.calls().stream().flatMap(call -> call.attempts().stream())
+          .filter(AttemptOutcome::providerCalled)
+          .forEach(attempt -> writes.add(publisher.publish(topics.metrics(), attempt.model(), metric(request, attempt))));
       return Mono.when(writes);
     });
   }
@@ -120,8 +125,10 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
     Map<String, Double> scores = new LinkedHashMap<>(outcome.scores());
     EnsembleResult result = new EnsembleResult(strategy.name().toLowerCase(java.util.Locale.ROOT), members, outcome.agreement(),
         scores, outcome.scoring(), total);
-    List<Attempt> attempts = outcome.calls().stream()
-        .map(c -> new Attempt(c.model(), c.provider().wireName(), c.outcome(), c.latencyMs())).toList();
+    List<Attempt> attempts = outcome.calls().stream().flatMap(c -> c.cancelled()
+            ? java.util.stream.Stream.of(new Attempt(c.model(), c.provider().wireName(), c.outcome(), 0L))
+            : c.attempts().stream().map(a -> new Attempt(a.model(), a.provider().wireName(), a.outcome(), a.latencyMs())))
+        .toList();
     QueryResponse.Builder reply = QueryResponse.newBuilder()
         .setRequestId(request.getRequestId())
         .setAttempts(attempts)
@@ -155,20 +162,21 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
         .build();
   }
 
-  private MetricEvent metric(QueryRequest request, MemberCall call) {
+  private MetricEvent metric(QueryRequest request, AttemptOutcome attempt) {
+    var usage = attempt.succeeded() ? attempt.response().usage() : null;
     return MetricEvent.newBuilder()
         .setRequestId(request.getRequestId())
-        .setModel(call.model())
-        .setProvider(call.provider().wireName())
-        .setLatencyMs(call.latencyMs())
-        .setInputTokens(call.succeeded() ? call.response().usage().inputTokens() : 0)
-        .setOutputTokens(call.succeeded() ? call.response().usage().outputTokens() : 0)
-        .setCostUsd(call.costUsd())
-        .setSuccess(call.succeeded())
-        .setErrorType(call.succeeded() ? null : call.outcome())
+        .setModel(attempt.model())
+        .setProvider(attempt.provider().wireName())
+        .setLatencyMs(attempt.latencyMs())
+        .setInputTokens(usage == null ? 0 : usage.inputTokens())
+        .setOutputTokens(usage == null ? 0 : usage.outputTokens())
+        .setCostUsd(usage == null ? Double.valueOf(0.0) : costs.cost(attempt.model(), usage).orElse(null))
+        .setSuccess(attempt.succeeded())
+        .setErrorType(attempt.succeeded() ? null : attempt.outcome())
         .setCostPriority(request.getCostPriority())
         .setUserIdHash(request.getUserIdHash())
-        .setSimulated(call.succeeded() && call.response().simulated())
+        .setSimulated(attempt.succeeded() && attempt.response().simulated())
         .setEnsemble(true)
         .setTimestampMs(clock.millis())
         .build();

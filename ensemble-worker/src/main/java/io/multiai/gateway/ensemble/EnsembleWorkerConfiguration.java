@@ -18,6 +18,7 @@ import io.multiai.gateway.common.provider.CostCalculator;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.provider.ProviderRegistry;
 import io.multiai.gateway.common.provider.ProvidersProperties;
+import io.multiai.gateway.common.resilience.ModelResilience;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ensemble.calling.ModelInvoker;
 import io.multiai.gateway.schemas.QueryRequest;
@@ -27,14 +28,15 @@ import io.multiai.gateway.schemas.QueryRequest;
 class EnsembleWorkerConfiguration {
 
   @Bean
-  ModelInvoker modelInvoker(ProviderRegistry providers, ModelCatalog catalog, CostCalculator costs, Clock clock) {
-    return new ModelInvoker(providers, catalog, costs, clock);
+  ModelInvoker modelInvoker(ProviderRegistry providers, ModelResilience resilience, ModelCatalog catalog, CostCalculator costs,
+      Clock clock) {
+    return new ModelInvoker(providers, resilience, catalog, costs, clock);
   }
 
   @Bean
   EnsembleRequestHandler ensembleRequestHandler(ModelInvoker invoker, RecordPublisher publisher, Topics topics,
-      ProvidersProperties providers, EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
-    return new EnsembleRequestHandler(invoker, publisher, topics, providers, properties, clock, meters);
+      ProvidersProperties providers, CostCalculator costs, EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
+    return new EnsembleRequestHandler(invoker, publisher, topics, providers, costs, properties, clock, meters);
   }
 
   @Bean

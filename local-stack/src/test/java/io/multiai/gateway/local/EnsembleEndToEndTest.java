@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.Map;
 
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,9 @@ class EnsembleEndToEndTest {
         "server.port", 0,
         "gateway.providers.claude.api-key", "k1", "gateway.providers.claude.base-url", anthropic.baseUrl(),
         "gateway.providers.openai.api-key", "k2", "gateway.providers.openai.base-url", openai.baseUrl() + "/v1",
-        "gateway.providers.gemini.api-key", "k3", "gateway.providers.gemini.base-url", gemini.baseUrl());
+        "gateway.providers.gemini.api-key", "k3", "gateway.providers.gemini.base-url", gemini.baseUrl(),
+        // the ensemble goes through the same retry policy as the router; short backoffs keep the test quick
+        "gateway.resilience.retry.base-delay-ms", 10);
     stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of()));
     gateway = new GatewayClient(stack.ingressPort());
   }

@@ -42,7 +42,8 @@ final class GatewayClient {
   private Response send(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+      return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body(),
+          response.headers().firstValue("retry-after").orElse(null));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
@@ -51,7 +52,8 @@ final class GatewayClient {
     }
   }
 
-  record Response(int status, String contentType, String body) {
+  /** @param retryAfter the Retry-After header, null when absent */
+  record Response(int status, String contentType, String body, String retryAfter) {
     JsonNode json() {
       return JSON.readTree(body);
     }

@@ -20,6 +20,7 @@ import io.multiai.gateway.common.kafka.TopicProvisioner;
 import io.multiai.gateway.common.provider.CostCalculator;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.provider.ProviderRegistry;
+import io.multiai.gateway.common.resilience.ModelResilience;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.router.handling.ModelHealthReporter;
 import io.multiai.gateway.router.handling.ProviderCaller;
@@ -35,9 +36,14 @@ import io.multiai.gateway.schemas.QueryRequest;
 @EnableConfigurationProperties({RouterWorkerProperties.class, RoutingProperties.class})
 class RouterWorkerConfiguration {
 
-  @Bean
-  ModelHealthReporter modelHealthReporter(RecordPublisher publisher, Topics topics, Clock clock, RouterWorkerProperties properties) {
-    return new ModelHealthReporter(publisher, topics, clock, properties.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8));
+  @Bean(destroyMethod = "close")
+  ModelHealthReporter modelHealthReporter(RecordPublisher publisher, Topics topics, Clock clock, RouterWorkerProperties properties,
+      ModelResilience resilience) {
+    ModelHealthReporter reporter = new ModelHealthReporter(publisher, topics, clock,
+        properties.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8),
+        resilience.properties().circuitBreaker().failureThreshold(), properties.healthRefresh());
+    resilience.onTransition(reporter::circuitChanged);
+    return reporter;
   }
 
   @Bean
@@ -47,15 +53,16 @@ class RouterWorkerConfiguration {
   }
 
   @Bean
-  ProviderCaller providerCaller(ProviderRegistry providers, Clock clock) {
-    return new ProviderCaller(providers, clock);
+  ProviderCaller providerCaller(ProviderRegistry providers, ModelResilience resilience) {
+    return new ProviderCaller(providers, resilience);
   }
 
   @Bean
   RouteRequestHandler routeRequestHandler(ModelSelector selector, ProviderCaller caller, RecordPublisher publisher,
-      Topics topics, CostCalculator costs, ModelHealthReporter health, Clock clock, RouterWorkerProperties properties,
-      MeterRegistry meters) {
-    return new RouteRequestHandler(selector, caller, publisher, topics, costs, health, clock, properties.maxTokens(), meters);
+      Topics topics, CostCalculator costs, ModelHealthReporter health, ModelResilience resilience, Clock clock,
+      RouterWorkerProperties properties, MeterRegistry meters) {
+    return new RouteRequestHandler(selector, caller, publisher, topics, costs, health, resilience, clock, properties.maxTokens(),
+        meters);
   }
 
   @Bean

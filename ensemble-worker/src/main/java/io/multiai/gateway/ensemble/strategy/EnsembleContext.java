@@ -1,7 +1,6 @@
 package io.multiai.gateway.ensemble.strategy;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import io.multiai.gateway.ensemble.calling.MemberCall;
@@ -12,12 +11,8 @@ import reactor.core.publisher.Mono;
 public record EnsembleContext(String requestId, String query, List<String> models, long deadlineMs, int maxTokens,
     ModelInvoker invoker, Clock clock) {
 
-  Duration timeLeft() {
-    return Duration.ofMillis(Math.max(1, deadlineMs - clock.millis()));
-  }
-
   Mono<MemberCall> ask(String model, String prompt, MemberCall.Role role) {
-    return invoker.call(requestId, model, prompt, maxTokens, role, timeLeft());
+    return invoker.call(requestId, model, prompt, maxTokens, role, deadlineMs);
   }
 
   /** Every member's answer to the query, in parallel, each bounded by the deadline. */

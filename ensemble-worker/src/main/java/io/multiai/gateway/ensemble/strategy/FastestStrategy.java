@@ -28,8 +28,7 @@ public final class FastestStrategy implements EnsembleStrategyRunner {
 
   private static List<MemberCall> calls(EnsembleContext context, Map<String, MemberCall> finished) {
     return context.models().stream()
-        .map(model -> finished.getOrDefault(model, new MemberCall(model, context.invoker().providerOf(model), MemberCall.Role.MEMBER,
-            null, null, true, null, 0)))
+        .map(model -> finished.getOrDefault(model, MemberCall.cancelled(model, context.invoker().providerOf(model), MemberCall.Role.MEMBER)))
         .toList();
   }
 }

@@ -11,6 +11,7 @@ import io.multiai.gateway.common.provider.ProviderException;
 import io.multiai.gateway.common.provider.ProviderId;
 import io.multiai.gateway.common.provider.ProviderResponse;
 import io.multiai.gateway.common.provider.Usage;
+import io.multiai.gateway.common.resilience.AttemptOutcome;
 import io.multiai.gateway.ensemble.calling.MemberCall;
 
 class StrategyDecisionsTest {
@@ -70,12 +71,14 @@ class StrategyDecisionsTest {
   }
 
   private static MemberCall answer(String model, String text) {
+    ProviderResponse response = new ProviderResponse(model, text, Usage.of(10, 5), "stop", false);
     return new MemberCall(model, ProviderId.CLAUDE, MemberCall.Role.MEMBER,
-        new ProviderResponse(model, text, Usage.of(10, 5), "stop", false), null, false, 0.001, 10);
+        List.of(new AttemptOutcome(model, ProviderId.CLAUDE, AttemptOutcome.SUCCESS, 10, response, null, true)), false, 0.001, 10);
   }
 
   private static MemberCall failure(String model) {
-    return new MemberCall(model, ProviderId.OPENAI, MemberCall.Role.MEMBER, null,
-        new ProviderException(ProviderId.OPENAI, model, ErrorType.SERVER_ERROR, "boom"), false, 0.0, 10);
+    ProviderException boom = new ProviderException(ProviderId.OPENAI, model, ErrorType.SERVER_ERROR, "boom");
+    return new MemberCall(model, ProviderId.OPENAI, MemberCall.Role.MEMBER,
+        List.of(new AttemptOutcome(model, ProviderId.OPENAI, "server_error", 10, null, boom, true)), false, 0.0, 10);
   }
 }

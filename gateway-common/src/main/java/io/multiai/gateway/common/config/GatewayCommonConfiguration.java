@@ -15,13 +15,14 @@ import io.multiai.gateway.common.provider.CostCalculator;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.provider.PricingProperties;
 import io.multiai.gateway.common.provider.ProvidersProperties;
+import io.multiai.gateway.common.resilience.ResilienceProperties;
 import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;
 
 /** Beans every service needs: typed topics, Kafka settings, the model catalog and prices. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TopicNames.class, KafkaSettings.class, ProvidersProperties.class,
-    PricingProperties.class, PrivacyProperties.class})
+    PricingProperties.class, PrivacyProperties.class, ResilienceProperties.class})
 public class GatewayCommonConfiguration {
 
   @Bean

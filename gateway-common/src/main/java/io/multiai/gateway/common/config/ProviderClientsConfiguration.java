@@ -9,14 +9,26 @@ import io.multiai.gateway.common.provider.HttpLiveClientFactory;
 import io.multiai.gateway.common.provider.LiveClientFactory;
 import io.multiai.gateway.common.provider.ProviderRegistry;
 import io.multiai.gateway.common.provider.ProvidersProperties;
+import io.multiai.gateway.common.resilience.ModelResilience;
+import io.multiai.gateway.common.resilience.ResilienceProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
-/** The provider clients of a worker: live over HTTP where a key is set, simulated elsewhere. */
+/**
+ * The provider clients of a worker (live over HTTP where a key is set, simulated elsewhere) and the
+ * resilience policies every call goes through.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ProviderClientsConfiguration {
 
   @Bean
   LiveClientFactory liveClientFactory(Clock clock) {
     return new HttpLiveClientFactory(clock);
+  }
+
+  /** The per-model policies every worker applies; breaker, retry and bulkhead meters on this service's registry. */
+  @Bean
+  ModelResilience modelResilience(ResilienceProperties properties, Clock clock, MeterRegistry meters) {
+    return new ModelResilience(properties, clock).bindTo(meters);
   }
 
   @Bean(destroyMethod = "close")

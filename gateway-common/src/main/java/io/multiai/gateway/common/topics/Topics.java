@@ -49,7 +49,7 @@ public final class Topics {
     return metricWindows;
   }
 
-  /** Latest health of each model, as the workers saw it. Keyed by model id. */
+  /** Latest health of each model as each worker sees it. Keyed {@code model@worker}; a stopped worker tombstones its keys. */
   public Topic<ModelHealth> providerHealth() {
     return providerHealth;
   }

@@ -3,20 +3,38 @@ package io.multiai.gateway.router.handling;
 import io.multiai.gateway.common.provider.ErrorType;
 import io.multiai.gateway.common.provider.ProviderException;
 import io.multiai.gateway.common.provider.ProviderResponse;
+import io.multiai.gateway.common.resilience.AttemptOutcome;
 import io.multiai.gateway.router.routing.Route;
 
-/** What one provider call produced: an answer or a typed failure, and how long it took. */
-record CallResult(Route.Candidate candidate, ProviderResponse response, ProviderException failure, long latencyMs) {
+/** One attempt at a candidate: an answer or a typed failure, how long it took, and whether the provider was called at all. */
+record CallResult(Route.Candidate candidate, AttemptOutcome attempt) {
 
   boolean succeeded() {
-    return response != null;
+    return attempt.succeeded();
+  }
+
+  ProviderResponse response() {
+    return attempt.response();
+  }
+
+  ProviderException failure() {
+    return attempt.failure();
+  }
+
+  long latencyMs() {
+    return attempt.latencyMs();
+  }
+
+  /** False when the resilience layer refused the call (open circuit, full bulkhead): no metric event, no cost. */
+  boolean providerCalled() {
+    return attempt.providerCalled();
   }
 
   String outcome() {
-    return succeeded() ? "success" : failure.type().code();
+    return attempt.outcome();
   }
 
   ErrorType errorType() {
-    return failure == null ? null : failure.type();
+    return attempt.failure() == null ? null : attempt.failure().type();
   }
 }

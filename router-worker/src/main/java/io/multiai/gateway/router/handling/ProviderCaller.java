@@ -1,43 +1,24 @@
 package io.multiai.gateway.router.handling;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-
-import io.multiai.gateway.common.provider.ErrorType;
-import io.multiai.gateway.common.provider.ProviderException;
 import io.multiai.gateway.common.provider.ProviderRegistry;
 import io.multiai.gateway.common.provider.ProviderRequest;
+import io.multiai.gateway.common.resilience.ModelCallResult;
+import io.multiai.gateway.common.resilience.ModelResilience;
 import io.multiai.gateway.router.routing.Route;
 import reactor.core.publisher.Mono;
 
-/** Calls one candidate model, bounded by the time left before the request's deadline. */
+/** Calls one candidate model through its resilience policies, until the request's deadline at the latest. */
 public class ProviderCaller {
 
   private final ProviderRegistry providers;
-  private final Clock clock;
+  private final ModelResilience resilience;
 
-  public ProviderCaller(ProviderRegistry providers, Clock clock) {
+  public ProviderCaller(ProviderRegistry providers, ModelResilience resilience) {
     this.providers = providers;
-    this.clock = clock;
+    this.resilience = resilience;
   }
 
-  Mono<CallResult> call(Route.Candidate candidate, ProviderRequest request, Duration timeLeft) {
-    long started = clock.millis();
-    return providers.client(candidate.provider()).complete(request)
-        .timeout(timeLeft)
-        .map(response -> new CallResult(candidate, response, null, clock.millis() - started))
-        .onErrorResume(error -> Mono.just(new CallResult(candidate, null, typed(candidate, error), clock.millis() - started)));
-  }
-
-  private static ProviderException typed(Route.Candidate candidate, Throwable error) {
-    if (error instanceof ProviderException providerError) {
-      return providerError;
-    }
-    if (error instanceof TimeoutException) {
-      return new ProviderException(candidate.provider(), candidate.model(), ErrorType.TIMEOUT, "no answer before the deadline");
-    }
-    return new ProviderException(candidate.provider(), candidate.model(), ErrorType.SERVER_ERROR, 0,
-        error.getClass().getSimpleName() + ": " + error.getMessage(), null, null, error);
+  Mono<ModelCallResult> call(Route.Candidate candidate, ProviderRequest request, long deadlineMs) {
+    return resilience.call(providers.client(candidate.provider()), request, deadlineMs);
   }
 }

@@ -45,10 +45,13 @@ public final class FakeHttpServer implements AutoCloseable {
 
   private final Queue<FakeResponse> script = new ConcurrentLinkedQueue<>();
   private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
+  private final Queue<RecordedRequest> history = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requestCount = new AtomicInteger();
   private final AtomicInteger openedConnections = new AtomicInteger();
   private final AtomicInteger closedConnections = new AtomicInteger();
   private final DisposableServer server;
+  private volatile java.util.function.Function<RecordedRequest, FakeResponse> otherwise =
+      request -> FakeResponse.json(599, "{\"fake\":\"no response scripted for this request\"}");
 
   private FakeHttpServer() {
     server = HttpServer.create()
@@ -72,6 +75,15 @@ public final class FakeHttpServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.port();
   }
 
+  /**
+   * How to answer once the script is used up (by default 599): e.g. a {@link FaultInjector} that
+   * fails a share of requests, or is hard down until told to recover.
+   */
+  public FakeHttpServer otherwise(java.util.function.Function<RecordedRequest, FakeResponse> behaviour) {
+    this.otherwise = behaviour;
+    return this;
+  }
+
   public FakeHttpServer enqueue(FakeResponse... responses) {
     script.addAll(List.of(responses));
     return this;
@@ -89,6 +101,11 @@ public final class FakeHttpServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** Every request received so far, in order ({@link #takeRequest} does not remove from it). */
+  public List<RecordedRequest> history() {
+    return List.copyOf(history);
   }
 
   public int requestCount() {
@@ -122,11 +139,13 @@ public final class FakeHttpServer implements AutoCloseable {
 
   private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
     return request.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
-      requests.add(record(request, body));
+      RecordedRequest recorded = record(request, body);
+      requests.add(recorded);
+      history.add(recorded);
       requestCount.incrementAndGet();
       FakeResponse next = script.poll();
       if (next == null) {
-        next = FakeResponse.json(599, "{\"fake\":\"no response scripted for this request\"}");
+        next = otherwise.apply(recorded);
       }
       FakeResponse scripted = next;
       return Mono.delay(scripted.delay()).then(Mono.defer(() -> answer(response, scripted)));

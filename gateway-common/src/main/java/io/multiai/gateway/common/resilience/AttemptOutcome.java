@@ -1,0 +1,26 @@
+package io.multiai.gateway.common.resilience;
+
+import io.multiai.gateway.common.provider.ProviderException;
+import io.multiai.gateway.common.provider.ProviderId;
+import io.multiai.gateway.common.provider.ProviderResponse;
+
+/**
+ * One attempt at a model: its answer or why not, and how long it took. {@code providerCalled} is false
+ * when the resilience layer refused the call itself (open circuit, full bulkhead): no request reached
+ * the provider and no money was spent.
+ *
+ * @param outcome {@code success}, an {@link io.multiai.gateway.common.provider.ErrorType} code,
+ *     {@link #CIRCUIT_OPEN}, {@link #BULKHEAD_FULL} or {@link #DEADLINE_EXCEEDED}
+ */
+public record AttemptOutcome(String model, ProviderId provider, String outcome, long latencyMs, ProviderResponse response,
+    ProviderException failure, boolean providerCalled) {
+
+  public static final String SUCCESS = "success";
+  public static final String CIRCUIT_OPEN = "circuit_open";
+  public static final String BULKHEAD_FULL = "bulkhead_full";
+  public static final String DEADLINE_EXCEEDED = "deadline_exceeded";
+
+  public boolean succeeded() {
+    return response != null;
+  }
+}
