@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +26,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
   private final Topic<V> topic;
   private final Consumer<String, byte[]> consumer;
   private final Map<String, V> latest = new ConcurrentHashMap<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final ConsumerThread thread;
 
   public CompactedTopicView(Topic<V> topic, KafkaSettings kafka) {
     this.topic = topic;
@@ -36,8 +34,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     // A view is not on the request path: Kafka's default fetch wait spares the broker idle polling.
     config.put(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
     this.consumer = new KafkaConsumer<>(config);
-    this.thread = new Thread(this::run, topic.name() + "-view");
-    this.thread.setDaemon(true);
+    this.thread = new ConsumerThread(topic.name() + "-view", consumer, Duration.ofMillis(200), this::apply);
   }
 
   public void start() {
@@ -50,22 +47,6 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
   public Map<String, V> snapshot() {
     return Map.copyOf(latest);
-  }
-
-  private void run() {
-    try {
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(record);
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      log.error("view of {} stopped", topic.name(), e);
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
   }
 
   private void apply(ConsumerRecord<String, byte[]> record) {
@@ -85,12 +66,6 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }

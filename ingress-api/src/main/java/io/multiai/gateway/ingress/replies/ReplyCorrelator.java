@@ -11,11 +11,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import io.multiai.gateway.common.kafka.ConsumerThread;
 import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.RequestHeaders;
@@ -36,16 +34,13 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ReplyCorrelator implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ReplyCorrelator.class);
-
   private final Topics topics;
   private final RecordPublisher publisher;
   private final Clock clock;
   private final int replyPartition;
   private final Consumer<String, byte[]> consumer;
   private final Map<String, Sinks.One<QueryResponse>> waiting = new ConcurrentHashMap<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final ConsumerThread thread;
 
   public ReplyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock, int replyPartition) {
     this.topics = topics;
@@ -53,8 +48,7 @@ public final class ReplyCorrelator implements AutoCloseable {
     this.clock = clock;
     this.replyPartition = replyPartition;
     this.consumer = new KafkaConsumer<>(kafka.assignedConsumer("ingress-replies-" + UUID.randomUUID(), "latest"));
-    this.thread = new Thread(this::run, "ingress-replies");
-    this.thread.setDaemon(true);
+    this.thread = new ConsumerThread("ingress-replies", consumer, Duration.ofMillis(100), this::deliver);
   }
 
   /** Assigns the reply partitions and fixes their start positions before any request can be sent. */
@@ -102,22 +96,6 @@ public final class ReplyCorrelator implements AutoCloseable {
     return waiting.size();
   }
 
-  private void run() {
-    try {
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          deliver(record);
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      log.error("reply consumer stopped; callers will time out", e);
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
-  }
-
   private void deliver(ConsumerRecord<String, byte[]> record) {
     String correlationId = RequestHeaders.string(record.headers(), RequestHeaders.CORRELATION_ID);
     Sinks.One<QueryResponse> sink = correlationId == null ? null : waiting.remove(correlationId);
@@ -133,12 +111,6 @@ public final class ReplyCorrelator implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }
