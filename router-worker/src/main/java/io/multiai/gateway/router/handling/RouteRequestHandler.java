@@ -85,7 +85,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         .flatMap(calls -> {
           List<Mono<?>> writes = new ArrayList<>();
           for (CallResult call : calls) {
-            MetricEvent event = metricEvents.of(request, route.complexity(), call);
+            MetricEvent event = metricEvents.of(request, route.complexity(), call, call == calls.get(calls.size() - 1));
             writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
             writes.add(health.observe(call));
           }
