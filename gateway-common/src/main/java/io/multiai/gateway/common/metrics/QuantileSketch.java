@@ -1,8 +1,7 @@
 package io.multiai.gateway.common.metrics;
 
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 
 import io.multiai.gateway.schemas.LatencySketch;
 
@@ -47,26 +46,52 @@ public final class QuantileSketch {
       // Buckets of another accuracy map to other values; no record of this build is written so.
       throw new IllegalArgumentException("sketch of relative accuracy " + stored.getRelativeAccuracy() + " is not mergeable here");
     }
-    List<Integer> storedIndexes = stored.getIndexes();
-    List<Long> storedCounts = stored.getCounts();
-    int n = storedIndexes.size();
-    int[] indexes = new int[Math.max(8, n)];
-    long[] counts = new long[Math.max(8, n)];
-    for (int i = 0; i < n; i++) {
-      indexes[i] = storedIndexes.get(i);
-      counts[i] = storedCounts.get(i);
+    ByteBuffer in = stored.getBuckets().duplicate();
+    int[] indexes = new int[Math.max(8, in.remaining() / 2)];
+    long[] counts = new long[indexes.length];
+    int n = 0;
+    int index = 0;
+    while (in.hasRemaining()) {
+      long zigzag = readVarint(in);
+      index += (int) ((zigzag >>> 1) ^ -(zigzag & 1));
+      indexes[n] = index;
+      counts[n] = readVarint(in);
+      n++;
     }
     return new QuantileSketch(stored.getZeroCount(), indexes, counts, n);
   }
 
   public LatencySketch toAvro() {
-    List<Integer> outIndexes = new ArrayList<>(size);
-    List<Long> outCounts = new ArrayList<>(size);
+    ByteBuffer out = ByteBuffer.allocate(size * 15);
+    int previous = 0;
     for (int i = 0; i < size; i++) {
-      outIndexes.add(indexes[i]);
-      outCounts.add(counts[i]);
+      int delta = indexes[i] - previous;
+      int zigzag = (delta << 1) ^ (delta >> 31);
+      writeVarint(out, zigzag & 0xFFFFFFFFL);
+      writeVarint(out, counts[i]);
+      previous = indexes[i];
     }
-    return new LatencySketch(RELATIVE_ACCURACY, zeroCount, outIndexes, outCounts);
+    out.flip();
+    return new LatencySketch(RELATIVE_ACCURACY, zeroCount, out);
+  }
+
+  private static void writeVarint(ByteBuffer out, long value) {
+    while ((value & ~0x7FL) != 0) {
+      out.put((byte) ((value & 0x7F) | 0x80));
+      value >>>= 7;
+    }
+    out.put((byte) value);
+  }
+
+  private static long readVarint(ByteBuffer in) {
+    long value = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = in.get();
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
   }
 
   public QuantileSketch add(double value) {
