@@ -97,9 +97,12 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
     return strategies.get(options.getStrategy()).run(context).flatMap(outcome -> {
       List<Mono<?>> writes = new ArrayList<>();
       writes.add(reply(headers, request, response(request, options.getStrategy(), outcome)));
-      outcome.calls().stream().flatMap(call -> call.attempts().stream())
-          .filter(AttemptOutcome::providerCalled)
-          .forEach(attempt -> writes.add(publisher.publish(topics.metrics(), attempt.model(), metric(request, attempt))));
+      // One event per provider call; one of them concludes the query (so analytics count one query per
+      // ensemble): the call that answered, or, when none did, the last one made.
+      List<AttemptOutcome> made = outcome.calls().stream().flatMap(call -> call.attempts().stream())
+          .filter(AttemptOutcome::providerCalled).toList();
+      AttemptOutcome concluding = outcome.answered() ? last(outcome.answeredBy().attempts()) : made.isEmpty() ? null : last(made);
+      made.forEach(attempt -> writes.add(publisher.publish(topics.metrics(), attempt.model(), metric(request, attempt, attempt == concluding))));
       return Mono.when(writes);
     });
   }
@@ -162,7 +165,11 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
         .build();
   }
 
-  private MetricEvent metric(QueryRequest request, AttemptOutcome attempt) {
+  private static AttemptOutcome last(List<AttemptOutcome> attempts) {
+    return attempts.get(attempts.size() - 1);
+  }
+
+  private MetricEvent metric(QueryRequest request, AttemptOutcome attempt, boolean concluding) {
     var usage = attempt.succeeded() ? attempt.response().usage() : null;
     return MetricEvent.newBuilder()
         .setRequestId(request.getRequestId())
@@ -178,6 +185,7 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
         .setUserIdHash(request.getUserIdHash())
         .setSimulated(attempt.succeeded() && attempt.response().simulated())
         .setEnsemble(true)
+        .setConcluding(concluding)
         .setTimestampMs(clock.millis())
         .build();
   }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.SmartLifecycle;
@@ -19,13 +20,17 @@ import io.multiai.gateway.common.privacy.PrivacyProperties;
 import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.ingress.alerts.AlertLog;
+import io.multiai.gateway.ingress.analytics.WindowReadModel;
 import io.multiai.gateway.ingress.replies.ReplyCorrelator;
 import io.multiai.gateway.ingress.route.EnsembleRequestParser;
 import io.multiai.gateway.ingress.route.QueryEndpoint;
 import io.multiai.gateway.ingress.route.RouteRequestParser;
 import io.multiai.gateway.ingress.status.AgentMonitor;
+import io.multiai.gateway.ingress.users.AuditTrail;
 import io.multiai.gateway.schemas.MetricWindow;
 import io.multiai.gateway.schemas.ModelHealth;
+import io.multiai.gateway.schemas.UserDailyMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -68,6 +73,26 @@ class IngressConfiguration {
     return new CompactedTopicView<>(topics.metricWindows(), kafka);
   }
 
+  @Bean
+  WindowReadModel windowReadModel(CompactedTopicView<MetricWindow> metricWindowsView) {
+    return new WindowReadModel(metricWindowsView);
+  }
+
+  @Bean(destroyMethod = "close")
+  CompactedTopicView<UserDailyMetrics> userMetricsView(Topics topics, KafkaSettings kafka) {
+    return new CompactedTopicView<>(topics.userMetrics(), kafka);
+  }
+
+  @Bean(destroyMethod = "close")
+  AlertLog alertLog(Topics topics, KafkaSettings kafka, @Value("${gateway.ingress.recent-alerts:100}") int recent) {
+    return new AlertLog(topics.alerts(), kafka, recent);
+  }
+
+  @Bean
+  AuditTrail auditTrail(RecordPublisher publisher, Topics topics, Clock clock) {
+    return new AuditTrail(publisher, topics, clock);
+  }
+
   @Bean(destroyMethod = "close")
   CompactedTopicView<ModelHealth> modelHealthView(Topics topics, KafkaSettings kafka) {
     return new CompactedTopicView<>(topics.providerHealth(), kafka);
@@ -81,17 +106,21 @@ class IngressConfiguration {
   /** Topics first, then the consumers, all before the HTTP port takes traffic. */
   @Bean
   SmartLifecycle ingressConsumers(Topics topics, TopicProvisioner provisioner, ReplyCorrelator replies,
-      CompactedTopicView<MetricWindow> metricWindows, CompactedTopicView<ModelHealth> modelHealth) {
+      CompactedTopicView<MetricWindow> metricWindows, CompactedTopicView<ModelHealth> modelHealth,
+      CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts) {
     return new SmartLifecycle() {
       private volatile boolean running;
 
       @Override
       public void start() {
-        provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(), topics.providerHealth()),
+        provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(),
+            topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures()),
             List.of(topics.requestsRoute(), topics.requestsEnsemble()));
         replies.start();
         metricWindows.start();
         modelHealth.start();
+        userMetrics.start();
+        alerts.start();
         running = true;
       }
 

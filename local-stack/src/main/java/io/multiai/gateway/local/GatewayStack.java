@@ -88,6 +88,12 @@ public final class GatewayStack implements AutoCloseable {
     return List.copyOf(contexts);
   }
 
+  /** The running context of one service, by its {@code spring.application.name} (e.g. metrics-aggregator). */
+  public ConfigurableApplicationContext service(String name) {
+    return contexts.stream().filter(c -> name.equals(c.getEnvironment().getProperty("spring.application.name"))).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in this stack"));
+  }
+
   @Override
   public void close() {
     List<ConfigurableApplicationContext> reversed = new ArrayList<>(contexts);

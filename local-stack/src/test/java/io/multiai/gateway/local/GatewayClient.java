@@ -35,6 +35,10 @@ final class GatewayClient {
     return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).DELETE().build());
+  }
+
   Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build());
   }

@@ -78,7 +78,7 @@ class ResilienceEndToEndTest {
         Map.entry("gateway.providers.gemini.base-url", geminiFake.baseUrl()));
     stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of()));
     gateway = new GatewayClient(stack.ingressPort());
-    router = new GatewayClient(GatewayStack.port(stack.contexts().get(0)));
+    router = new GatewayClient(GatewayStack.port(stack.service("router-worker")));
   }
 
   @AfterAll

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitInterval how often results are committed, hence how stale the read model may be
  * @param cacheMaxBytes the record cache that folds several updates of one key into one output record
  *     between commits
+ * @param userPartitions partitions of the internal topics that bring a user's events and erasure
+ *     requests together; fixed for the life of a deployment (Streams refuses a changed count)
  */
 @ConfigurationProperties("gateway.aggregator")
 public record AggregatorSettings(
@@ -26,14 +28,16 @@ public record AggregatorSettings(
     @DefaultValue("") String stateDir,
     @DefaultValue("exactly_once_v2") String processingGuarantee,
     @DefaultValue("1s") Duration commitInterval,
-    @DefaultValue("1048576") long cacheMaxBytes) {
+    @DefaultValue("1048576") long cacheMaxBytes,
+    @DefaultValue("6") int userPartitions) {
 
   public static AggregatorSettings defaults() {
     return new AggregatorSettings("metrics-aggregator", Duration.ofSeconds(10), "", "exactly_once_v2",
-        Duration.ofSeconds(1), 1024 * 1024);
+        Duration.ofSeconds(1), 1024 * 1024, 6);
   }
 
   public AggregatorSettings withGrace(Duration newGrace) {
-    return new AggregatorSettings(applicationId, newGrace, stateDir, processingGuarantee, commitInterval, cacheMaxBytes);
+    return new AggregatorSettings(applicationId, newGrace, stateDir, processingGuarantee, commitInterval, cacheMaxBytes,
+        userPartitions);
   }
 }

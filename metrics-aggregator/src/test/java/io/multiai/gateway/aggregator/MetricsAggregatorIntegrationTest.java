@@ -19,24 +19,34 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import io.multiai.gateway.aggregator.streams.AggregatorStreamsHealthIndicator;
+import io.multiai.gateway.schemas.Alert;
+import io.multiai.gateway.schemas.AlertState;
 import io.multiai.gateway.schemas.AvroSerde;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.MetricWindow;
 
-/** The whole service against a real (embedded, single-node KRaft) broker, exactly-once included. */
+/**
+ * The whole service against a real (embedded, single-node KRaft) broker, exactly-once included, with a
+ * local HTTP server as the alert webhook. Ordered: the totals test counts every event published.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsAggregatorIntegrationTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private static EmbeddedKafkaKraftBroker broker;
   private static ConfigurableApplicationContext app;
+  private static WebhookFake webhook;
 
   @BeforeAll
   static void startBrokerAndAggregator() {
@@ -47,6 +57,7 @@ class MetricsAggregatorIntegrationTest {
     broker.brokerProperty("group.coordinator.append.linger.ms", "0");
     broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
     broker.afterPropertiesSet();
+    webhook = WebhookFake.start();
 
     // As arguments, not builder properties: those are defaults, which the service's own
     // metrics-aggregator.yml (server.port) and gateway-defaults.yml (bootstrap servers) override.
@@ -54,7 +65,8 @@ class MetricsAggregatorIntegrationTest {
         "--server.port=0",
         "--gateway.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
         "--gateway.kafka.partitions=2",
-        "--gateway.aggregator.application-id=metrics-aggregator-it-" + UUID.randomUUID());
+        "--gateway.aggregator.application-id=metrics-aggregator-it-" + UUID.randomUUID(),
+        "--gateway.alerts.webhook.url=" + webhook.url());
   }
 
   @AfterAll
@@ -65,9 +77,13 @@ class MetricsAggregatorIntegrationTest {
     if (broker != null) {
       broker.destroy();
     }
+    if (webhook != null) {
+      webhook.close();
+    }
   }
 
   @Test
+  @Order(1)
   void publishesTheRunningTotalsOfThePublishedCallsPerModelAndOverall() {
     Instant now = Instant.now();
     publish(
@@ -92,6 +108,54 @@ class MetricsAggregatorIntegrationTest {
 
     HealthIndicator health = app.getBean(AggregatorStreamsHealthIndicator.class);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+  }
+
+  @Test
+  @Order(2)
+  void givenABurstOfFailingRequestsThenExactlyOneFiringAlertIsPublishedAndPostedToTheWebhook() throws Exception {
+    Instant now = Instant.now();
+    MetricEvent[] burst = new MetricEvent[40];
+    for (int i = 0; i < burst.length; i++) {
+      burst[i] = call("gemini-2.5-pro", 50, 0.0, false, now.plusMillis(i));
+    }
+    publish(burst);
+
+    List<Alert> alerts = readAlertsFor(Duration.ofSeconds(5), seen -> !seen.isEmpty());
+
+    assertThat(alerts).singleElement().satisfies(alert -> {
+      assertThat(alert.getRule()).isEqualTo("success_rate_low");
+      assertThat(alert.getState()).isEqualTo(AlertState.FIRING);
+      assertThat(alert.getModel()).isEqualTo("*");
+    });
+    String posted = webhook.awaitBody(PATIENCE);
+    assertThat(posted).contains("\"text\"").contains("FIRING").contains("success_rate_low").contains("page_oncall");
+    Thread.sleep(1_000);
+    assertThat(webhook.received()).as("one alert, one post").isEqualTo(1);
+  }
+
+  /** Reads ai.alerts until {@code done}, then for {@code settle} more, so a repeat would be seen. */
+  private List<Alert> readAlertsFor(Duration settle, java.util.function.Predicate<List<Alert>> done) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-alerts-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<Alert> alerts = new java.util.ArrayList<>();
+    try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config, new StringDeserializer(), AvroSerde.of(Alert.class))) {
+      consumer.subscribe(List.of("ai.alerts"));
+      Instant deadline = Instant.now().plus(PATIENCE);
+      Instant settled = null;
+      while (settled == null || Instant.now().isBefore(settled)) {
+        assertThat(Instant.now()).as("alerts seen so far: %s", alerts).isBefore(deadline);
+        for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
+          alerts.add(record.value());
+        }
+        if (settled == null && done.test(alerts)) {
+          settled = Instant.now().plus(settle);
+        }
+      }
+    }
+    return alerts;
   }
 
   private void publish(MetricEvent... events) {

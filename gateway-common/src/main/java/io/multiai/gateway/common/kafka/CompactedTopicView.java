@@ -33,6 +33,8 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     Map<String, Object> config = kafka.assignedConsumer(topic.name() + "-view-" + UUID.randomUUID(), "earliest");
     // A view is not on the request path: Kafka's default fetch wait spares the broker idle polling.
     config.put(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+    // The aggregator writes in exactly-once transactions: records of an aborted one are not results.
+    config.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumer = new KafkaConsumer<>(config);
     this.thread = new ConsumerThread(topic.name() + "-view", consumer, Duration.ofMillis(200), this::apply);
   }

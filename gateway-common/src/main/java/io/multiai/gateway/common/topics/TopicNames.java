@@ -11,9 +11,14 @@ public record TopicNames(
     @DefaultValue("ai.replies") String replies,
     @DefaultValue("ai.metrics") String metrics,
     @DefaultValue("ai.metrics.windows") String metricWindows,
-    @DefaultValue("ai.provider.health") String providerHealth) {
+    @DefaultValue("ai.provider.health") String providerHealth,
+    @DefaultValue("ai.alerts") String alerts,
+    @DefaultValue("ai.audit") String audit,
+    @DefaultValue("ai.users.metrics") String userMetrics,
+    @DefaultValue("ai.users.erasure") String userErasures) {
 
   public static TopicNames defaults() {
-    return new TopicNames("ai.requests.route", "ai.requests.ensemble", "ai.replies", "ai.metrics", "ai.metrics.windows", "ai.provider.health");
+    return new TopicNames("ai.requests.route", "ai.requests.ensemble", "ai.replies", "ai.metrics", "ai.metrics.windows",
+        "ai.provider.health", "ai.alerts", "ai.audit", "ai.users.metrics", "ai.users.erasure");
   }
 }

@@ -2,12 +2,16 @@ package io.multiai.gateway.common.topics;
 
 import java.util.List;
 
+import io.multiai.gateway.schemas.Alert;
+import io.multiai.gateway.schemas.AuditEvent;
 import io.multiai.gateway.schemas.AvroSerde;
+import io.multiai.gateway.schemas.ErasureRequest;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.MetricWindow;
 import io.multiai.gateway.schemas.ModelHealth;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
+import io.multiai.gateway.schemas.UserDailyMetrics;
 
 /** The one place that knows every topic, its value type and its serde. */
 public final class Topics {
@@ -18,6 +22,10 @@ public final class Topics {
   private final Topic<MetricEvent> metrics;
   private final Topic<MetricWindow> metricWindows;
   private final Topic<ModelHealth> providerHealth;
+  private final Topic<Alert> alerts;
+  private final Topic<AuditEvent> audit;
+  private final Topic<UserDailyMetrics> userMetrics;
+  private final Topic<ErasureRequest> userErasures;
 
   public Topics(TopicNames names) {
     this.requestsRoute = new Topic<>(names.requestsRoute(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
@@ -26,6 +34,10 @@ public final class Topics {
     this.metrics = new Topic<>(names.metrics(), AvroSerde.of(MetricEvent.class), TopicKind.EVENTS);
     this.metricWindows = new Topic<>(names.metricWindows(), AvroSerde.of(MetricWindow.class), TopicKind.COMPACTED);
     this.providerHealth = new Topic<>(names.providerHealth(), AvroSerde.of(ModelHealth.class), TopicKind.COMPACTED);
+    this.alerts = new Topic<>(names.alerts(), AvroSerde.of(Alert.class), TopicKind.EVENTS);
+    this.audit = new Topic<>(names.audit(), AvroSerde.of(AuditEvent.class), TopicKind.EVENTS);
+    this.userMetrics = new Topic<>(names.userMetrics(), AvroSerde.of(UserDailyMetrics.class), TopicKind.COMPACTED);
+    this.userErasures = new Topic<>(names.userErasures(), AvroSerde.of(ErasureRequest.class), TopicKind.EVENTS);
   }
 
   public Topic<QueryRequest> requestsRoute() {
@@ -54,7 +66,28 @@ public final class Topics {
     return providerHealth;
   }
 
+  /** Alert rule state changes (FIRING, RESOLVED), keyed by rule name. */
+  public Topic<Alert> alerts() {
+    return alerts;
+  }
+
+  /** Who exported or erased whose data, keyed by actor. */
+  public Topic<AuditEvent> audit() {
+    return audit;
+  }
+
+  /** Per-user daily aggregates, keyed {userIdHash}|{dayStartMs}; erasure leaves tombstones. */
+  public Topic<UserDailyMetrics> userMetrics() {
+    return userMetrics;
+  }
+
+  /** Requests to erase a user's aggregates, keyed by the user id's hash. */
+  public Topic<ErasureRequest> userErasures() {
+    return userErasures;
+  }
+
   public List<Topic<?>> all() {
-    return List.of(requestsRoute, requestsEnsemble, replies, metrics, metricWindows, providerHealth);
+    return List.of(requestsRoute, requestsEnsemble, replies, metrics, metricWindows, providerHealth, alerts, audit, userMetrics,
+        userErasures);
   }
 }

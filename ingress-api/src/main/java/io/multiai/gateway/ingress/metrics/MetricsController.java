@@ -2,40 +2,38 @@ package io.multiai.gateway.ingress.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.multiai.gateway.common.kafka.CompactedTopicView;
+import io.multiai.gateway.ingress.analytics.Figures;
+import io.multiai.gateway.ingress.analytics.TimeRange;
+import io.multiai.gateway.ingress.analytics.WindowReadModel;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /** GET /api/ai/metrics from the aggregator's totals, and GET /metrics in Prometheus' text format. */
 @RestController
 class MetricsController {
 
-  private static final String ALL_MODELS = "*";
-
-  private final CompactedTopicView<MetricWindow> windows;
+  private final WindowReadModel windows;
   private final PrometheusMeterRegistry prometheus;
+  private final java.time.Clock clock;
 
-  MetricsController(CompactedTopicView<MetricWindow> windows, PrometheusMeterRegistry prometheus) {
+  MetricsController(WindowReadModel windows, PrometheusMeterRegistry prometheus, java.time.Clock clock) {
     this.windows = windows;
     this.prometheus = prometheus;
+    this.clock = clock;
   }
 
+  /** Totals since the first event: {@code totalQueries} counts requests, {@code totalCalls} provider calls. */
   @GetMapping("/api/ai/metrics")
   Map<String, Object> metrics() {
-    Map<String, MetricWindow> totals = totals();
-    Map<String, Object> body = new LinkedHashMap<>(summary(totals.get(ALL_MODELS)));
+    Map<String, MetricWindow> models = new LinkedHashMap<>(
+        windows.sums(TimeRange.parse("all", null, null, clock)).getOrDefault("model", Map.of()));
+    Map<String, Object> body = new LinkedHashMap<>(Figures.of(models.remove(WindowReadModel.ALL_MODELS)));
     Map<String, Object> byModel = new LinkedHashMap<>();
-    totals.forEach((model, window) -> {
-      if (!ALL_MODELS.equals(model)) {
-        byModel.put(model, summary(window));
-      }
-    });
+    models.forEach((model, window) -> byModel.put(model, Figures.of(window)));
     body.put("byModel", byModel);
     return body;
   }
@@ -43,24 +41,5 @@ class MetricsController {
   @GetMapping(path = "/metrics", produces = "text/plain;version=0.0.4;charset=utf-8")
   String prometheus() {
     return prometheus.scrape();
-  }
-
-  /** Running totals (window size 0) by model; {@code *} is all models together. */
-  private Map<String, MetricWindow> totals() {
-    Map<String, MetricWindow> totals = new TreeMap<>();
-    windows.snapshot().values().stream().filter(w -> w.getWindowSizeMs() == 0).forEach(w -> totals.put(w.getModel(), w));
-    return totals;
-  }
-
-  private static Map<String, Object> summary(MetricWindow window) {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    long count = window == null ? 0 : window.getCount();
-    summary.put("totalQueries", count);
-    summary.put("successRate", count == 0 ? 1.0 : (double) window.getSuccesses() / count);
-    summary.put("averageLatency", count == 0 ? 0.0 : (double) window.getLatencySumMs() / count);
-    summary.put("totalCost", window == null ? 0.0 : window.getCostUsd());
-    summary.put("inputTokens", window == null ? 0 : window.getInputTokens());
-    summary.put("outputTokens", window == null ? 0 : window.getOutputTokens());
-    return summary;
   }
 }

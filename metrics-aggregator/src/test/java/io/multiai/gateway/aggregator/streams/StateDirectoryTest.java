@@ -42,7 +42,7 @@ class StateDirectoryTest {
   @Test
   void givenAStateDirItIsUsedAsIsAndKept() {
     AggregatorSettings configured = new AggregatorSettings("metrics-aggregator", Duration.ofSeconds(10),
-        "/var/lib/aggregator", "exactly_once_v2", Duration.ofSeconds(1), 1024);
+        "/var/lib/aggregator", "exactly_once_v2", Duration.ofSeconds(1), 1024, 6);
 
     assertThat(StateDirectory.resolve(configured, 0)).isEqualTo(new StateDirectory(Path.of("/var/lib/aggregator"), false));
   }

@@ -43,7 +43,8 @@ class MetricsTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-aggregator-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(new MetricsTopology(topics, AggregatorSettings.defaults()).build(), props);
+    driver = new TopologyTestDriver(new MetricsTopology(topics, AggregatorSettings.defaults(), java.util.List.of(), MetricsTopology.Hooks.NONE,
+        StoreKind.IN_MEMORY).build(), props);
     metrics = driver.createInputTopic(topics.metrics().name(), Serdes.String().serializer(),
         topics.metrics().valueSerde().serializer());
     rawMetrics = driver.createInputTopic(topics.metrics().name(), Serdes.String().serializer(),

@@ -20,6 +20,14 @@ final class MetricEvents {
   }
 
   MetricEvent of(QueryRequest request, Complexity complexity, CallResult call) {
+    return of(request, complexity, call, true);
+  }
+
+  /**
+   * @param concluding whether this call's outcome is the one the reply reports (the request's last
+   *     call): the aggregator counts queries from these, and calls from all
+   */
+  MetricEvent of(QueryRequest request, Complexity complexity, CallResult call, boolean concluding) {
     Usage usage = call.succeeded() ? call.response().usage() : Usage.of(0, 0);
     Double cost = call.succeeded() ? costs.cost(call.candidate().model(), usage).orElse(null) : Double.valueOf(0.0);
     return MetricEvent.newBuilder()
@@ -37,6 +45,7 @@ final class MetricEvents {
         .setUserIdHash(request.getUserIdHash())
         .setSimulated(call.succeeded() && call.response().simulated())
         .setTimestampMs(clock.millis())
+        .setConcluding(concluding)
         .build();
   }
 }

@@ -102,13 +102,16 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
           List<Mono<?>> writes = new ArrayList<>();
           // The reply goes first: someone is waiting for it; the metrics are not on anyone's clock.
           writes.add(reply(address, response(request, route, walk)));
-          for (CallResult call : walk.calls()) {
-            if (!call.providerCalled()) {
-              continue; // refused by an open circuit or a full bulkhead: no provider call to measure
-            }
-            MetricEvent event = metricEvents.of(request, route.complexity(), call);
+          // One event per attempt, refusals by an open circuit or a full bulkhead included (as failures
+          // of that model, cost 0): a request the fleet refused outright is still a failed query, and an
+          // outage must move the success rate. The last attempt concludes the query.
+          List<CallResult> calls = walk.calls();
+          for (CallResult call : calls) {
+            MetricEvent event = metricEvents.of(request, route.complexity(), call, call == calls.get(calls.size() - 1));
             writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
-            writes.add(health.observe(call));
+            if (call.providerCalled()) {
+              writes.add(health.observe(call));
+            }
           }
           return Mono.when(writes);
         });

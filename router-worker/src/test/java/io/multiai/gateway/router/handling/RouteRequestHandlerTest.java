@@ -140,7 +140,7 @@ class RouteRequestHandlerTest {
   }
 
   @Test
-  void givenEveryCircuitOpen_whenHandled_thenA503ComesAtOnceWithoutProviderCallsAndRetryAfterIsTheEarliestProbe() {
+  void givenEveryCircuitOpen_whenHandled_thenA503ComesAtOnceWithoutProviderCallsCountedAsRefusalsAndRetryAfterIsTheEarliestProbe() {
     gemini.otherwise(gemini.failure(ErrorType.SERVER_ERROR, null));
     claude.otherwise(claude.failure(ErrorType.SERVER_ERROR, null));
     openai.otherwise(openai.failure(ErrorType.SERVER_ERROR, null));
@@ -155,7 +155,12 @@ class RouteRequestHandlerTest {
 
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
     assertThat(gemini.calls() + claude.calls() + openai.calls()).isEqualTo(callsBefore);
-    assertThat(metricEvents()).hasSize(metricsBefore);
+    // The refusals are still counted, as failed calls costing nothing, so an outage moves the success rate.
+    assertThat(metricEvents().subList(metricsBefore, metricEvents().size())).hasSize(3).allSatisfy(event -> {
+      assertThat(event.getSuccess()).isFalse();
+      assertThat(event.getErrorType()).isEqualTo("circuit_open");
+      assertThat(event.getCostUsd()).isZero();
+    });
     assertThat(reply.getError().getStatus()).isEqualTo(503);
     assertThat(reply.getError().getDetail()).contains("gemini-2.5-flash: circuit_open", "claude-haiku-4-5: circuit_open",
         "gpt-5-mini: circuit_open");

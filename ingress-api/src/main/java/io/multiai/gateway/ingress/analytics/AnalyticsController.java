@@ -1,0 +1,111 @@
+package io.multiai.gateway.ingress.analytics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.multiai.gateway.common.metrics.QuantileSketch;
+import io.multiai.gateway.schemas.MetricWindow;
+
+/**
+ * GET /api/ai/analytics/summary and /model-comparison over a time range ({@code range=24h}, or
+ * {@code from}/{@code to}; everything by default), from the aggregator's windows.
+ */
+@RestController
+class AnalyticsController {
+
+  private final WindowReadModel windows;
+  private final Clock clock;
+
+  AnalyticsController(WindowReadModel windows, Clock clock) {
+    this.windows = windows;
+    this.clock = clock;
+  }
+
+  @GetMapping("/api/ai/analytics/summary")
+  Map<String, Object> summary(@RequestParam(required = false) String range, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    TimeRange span = TimeRange.parse(range, from, to, clock);
+    Map<String, Map<String, MetricWindow>> sums = windows.sums(span);
+    Map<String, MetricWindow> models = new LinkedHashMap<>(sums.getOrDefault("model", Map.of()));
+    MetricWindow all = models.remove(WindowReadModel.ALL_MODELS);
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("range", range(span));
+    body.put("overview", Figures.of(all));
+    body.put("byModel", figuresOf(models));
+    body.put("byComplexity", figuresOf(sums.getOrDefault("complexity", Map.of())));
+    body.put("byCostPriority", figuresOf(sums.getOrDefault("costPriority", Map.of())));
+    List<Map<String, Object>> timeline = new ArrayList<>();
+    for (MetricWindow window : windows.timeline(span)) {
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("start", Instant.ofEpochMilli(window.getWindowStartMs()).toString());
+      point.put("end", Instant.ofEpochMilli(window.getWindowEndMs()).toString());
+      point.put("queries", window.getQueries());
+      point.put("successRate", Figures.ratio(window.getQuerySuccesses(), window.getQueries(), 1.0));
+      point.put("totalCost", window.getCostUsd());
+      point.put("averageLatency", Figures.ratio(window.getLatencySumMs(), window.getCount(), 0.0));
+      point.put("p95Latency", QuantileSketch.of(window.getLatency()).quantile(0.95));
+      timeline.add(point);
+    }
+    body.put("timeline", timeline);
+    return body;
+  }
+
+  /**
+   * Per model, its provider calls: a model's "queries" are the queries sent to it, fallbacks included,
+   * so a model that fails and is fallen back from shows its failures and its latency.
+   */
+  @GetMapping("/api/ai/analytics/model-comparison")
+  Map<String, Object> modelComparison(@RequestParam(required = false) String range,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    TimeRange span = TimeRange.parse(range, from, to, clock);
+    List<Map<String, Object>> models = new ArrayList<>();
+    windows.sums(span).getOrDefault("model", Map.of()).forEach((model, w) -> {
+      if (WindowReadModel.ALL_MODELS.equals(model)) {
+        return;
+      }
+      QuantileSketch latency = QuantileSketch.of(w.getLatency());
+      long tokens = w.getInputTokens() + w.getOutputTokens();
+      long pricedCalls = w.getCount() - w.getUnknownCostCount();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("model", model);
+      row.put("queries", w.getCount());
+      row.put("successRate", Figures.ratio(w.getSuccesses(), w.getCount(), 1.0));
+      row.put("averageLatency", Figures.ratio(w.getLatencySumMs(), w.getCount(), 0.0));
+      row.put("p95Latency", latency.quantile(0.95));
+      row.put("totalCost", w.getCostUsd());
+      // Per priced call and token: unpriced calls would otherwise pass for free ones.
+      row.put("costPerQuery", pricedCalls == 0 ? null : w.getCostUsd() / pricedCalls);
+      row.put("costPer1kTokens", tokens == 0 || w.getUnknownCostCount() > 0 ? null : w.getCostUsd() * 1000 / tokens);
+      row.put("failuresByType", w.getFailuresByType());
+      models.add(row);
+    });
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("range", range(span));
+    body.put("models", models);
+    return body;
+  }
+
+  private static Map<String, Object> figuresOf(Map<String, MetricWindow> groups) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    groups.forEach((group, window) -> out.put(group, Figures.of(window)));
+    return out;
+  }
+
+  private static Map<String, Object> range(TimeRange span) {
+    Map<String, Object> range = new LinkedHashMap<>();
+    range.put("label", span.label());
+    range.put("from", span.all() ? null : span.from().toString());
+    range.put("to", span.to().toString());
+    range.put("granularity", span.granularityMs() == 60_000 ? "1m" : span.granularityMs() == 3_600_000 ? "1h" : "1d");
+    return range;
+  }
+}

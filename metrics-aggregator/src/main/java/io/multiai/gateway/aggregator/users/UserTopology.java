@@ -1,0 +1,51 @@
+package io.multiai.gateway.aggregator.users;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import io.multiai.gateway.aggregator.windows.StoreKind;
+import io.multiai.gateway.common.topics.Topic;
+import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.schemas.ErasureRequest;
+import io.multiai.gateway.schemas.MetricEvent;
+import io.multiai.gateway.schemas.UserDailyMetrics;
+
+/**
+ * Per-user daily aggregates keyed by the user id's hash, and their erasure. Events and erasure
+ * requests are both repartitioned by the hash into the same number of partitions, so a user's events
+ * and erasures meet in one task and one store whatever partition counts the source topics have.
+ */
+public final class UserTopology {
+
+  static final String STORE = "user-days";
+
+  private UserTopology() {}
+
+  public static void addTo(StreamsBuilder builder, KStream<String, MetricEvent> events, Topics topics, int partitions,
+      StoreKind stores) {
+    Topic<UserDailyMetrics> out = topics.userMetrics();
+    Topic<ErasureRequest> erasures = topics.userErasures();
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), out.valueSerde()));
+
+    events
+        .filter((key, event) -> event.getUserIdHash() != null, Named.as("with-user"))
+        .selectKey((key, event) -> event.getUserIdHash(), Named.as("key-by-user"))
+        .repartition(Repartitioned.<String, MetricEvent>as("user-activity")
+            .withKeySerde(Serdes.String()).withValueSerde(topics.metrics().valueSerde()).withNumberOfPartitions(partitions))
+        .process(UserDayAggregator::new, Named.as("aggregate-user-days"), STORE)
+        .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("publish-user-days"));
+
+    builder.stream(erasures.name(), Consumed.with(erasures.keySerde(), erasures.valueSerde()).withName("user-erasures"))
+        .filter((hash, request) -> hash != null && request != null, Named.as("valid-erasures"))
+        .repartition(Repartitioned.<String, ErasureRequest>as("user-erasure")
+            .withKeySerde(Serdes.String()).withValueSerde(erasures.valueSerde()).withNumberOfPartitions(partitions))
+        .process(UserEraser::new, Named.as("erase-user-days"), STORE)
+        .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("publish-user-erasures"));
+  }
+}
