@@ -48,6 +48,11 @@ public final class CompactedTopicView<V> implements AutoCloseable {
     thread.start();
   }
 
+  /** The latest value of one key, or null: no copy, cheap enough for every request. */
+  public V get(String key) {
+    return latest.get(key);
+  }
+
   public Map<String, V> snapshot() {
     return Map.copyOf(latest);
   }

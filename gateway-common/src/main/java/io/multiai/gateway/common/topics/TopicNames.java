@@ -10,9 +10,12 @@ public record TopicNames(
     @DefaultValue("ai.replies") String replies,
     @DefaultValue("ai.metrics") String metrics,
     @DefaultValue("ai.metrics.windows") String metricWindows,
-    @DefaultValue("ai.provider.health") String providerHealth) {
+    @DefaultValue("ai.provider.health") String providerHealth,
+    @DefaultValue("ai.blocks") String blocks,
+    @DefaultValue("ai.audit") String audit) {
 
   public static TopicNames defaults() {
-    return new TopicNames("ai.requests.route", "ai.replies", "ai.metrics", "ai.metrics.windows", "ai.provider.health");
+    return new TopicNames("ai.requests.route", "ai.replies", "ai.metrics", "ai.metrics.windows", "ai.provider.health", "ai.blocks",
+        "ai.audit");
   }
 }

@@ -2,7 +2,9 @@ package io.multiai.gateway.common.topics;
 
 import java.util.List;
 
+import io.multiai.gateway.schemas.AuditEvent;
 import io.multiai.gateway.schemas.AvroSerde;
+import io.multiai.gateway.schemas.Block;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.MetricWindow;
 import io.multiai.gateway.schemas.ModelHealth;
@@ -17,6 +19,8 @@ public final class Topics {
   private final Topic<MetricEvent> metrics;
   private final Topic<MetricWindow> metricWindows;
   private final Topic<ModelHealth> providerHealth;
+  private final Topic<Block> blocks;
+  private final Topic<AuditEvent> audit;
 
   public Topics(TopicNames names) {
     this.requestsRoute = new Topic<>(names.requestsRoute(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
@@ -24,6 +28,8 @@ public final class Topics {
     this.metrics = new Topic<>(names.metrics(), AvroSerde.of(MetricEvent.class), TopicKind.EVENTS);
     this.metricWindows = new Topic<>(names.metricWindows(), AvroSerde.of(MetricWindow.class), TopicKind.COMPACTED);
     this.providerHealth = new Topic<>(names.providerHealth(), AvroSerde.of(ModelHealth.class), TopicKind.COMPACTED);
+    this.blocks = new Topic<>(names.blocks(), AvroSerde.of(Block.class), TopicKind.COMPACTED);
+    this.audit = new Topic<>(names.audit(), AvroSerde.of(AuditEvent.class), TopicKind.EVENTS);
   }
 
   public Topic<QueryRequest> requestsRoute() {
@@ -47,7 +53,17 @@ public final class Topics {
     return providerHealth;
   }
 
+  /** Blocked subjects (ip:…, client:…) keyed by subject; every ingress replica reads all of it. */
+  public Topic<Block> blocks() {
+    return blocks;
+  }
+
+  /** Security events of the edge, keyed by actor. */
+  public Topic<AuditEvent> audit() {
+    return audit;
+  }
+
   public List<Topic<?>> all() {
-    return List.of(requestsRoute, replies, metrics, metricWindows, providerHealth);
+    return List.of(requestsRoute, replies, metrics, metricWindows, providerHealth, blocks, audit);
   }
 }

@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Timer;
 import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ingress.IngressProperties;
+import io.multiai.gateway.ingress.cache.CachePolicy;
+import io.multiai.gateway.ingress.cache.RouteCache;
 import io.multiai.gateway.ingress.problem.Problems;
 import io.multiai.gateway.ingress.replies.ReplyCorrelator;
 import io.multiai.gateway.schemas.QueryRequest;
@@ -35,9 +37,10 @@ class RouteController {
   private final IngressProperties properties;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final RouteCache cache;
 
   RouteController(RouteRequestParser parser, ReplyCorrelator replies, Topics topics, UserIdHasher userIds,
-      IngressProperties properties, Clock clock, MeterRegistry meters) {
+      IngressProperties properties, Clock clock, MeterRegistry meters, RouteCache cache) {
     this.parser = parser;
     this.replies = replies;
     this.topics = topics;
@@ -45,6 +48,7 @@ class RouteController {
     this.properties = properties;
     this.clock = clock;
     this.meters = meters;
+    this.cache = cache;
   }
 
   @PostMapping(path = "/api/ai/route", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -55,14 +59,20 @@ class RouteController {
           "send the query as application/json"));
     }
     Timer.Sample sample = Timer.start(meters);
+    long started = System.nanoTime();
+    CachePolicy policy = CachePolicy.of(http.getHeaders());
     return body.defaultIfEmpty(new byte[0])
         .map(parser::parse)
         .flatMap(command -> {
           QueryRequest request = toRecord(command);
-          return replies.request(topics.requestsRoute(), request.getRequestId(), request, properties.replyTimeout())
-              .<ResponseEntity<?>>map(RouteController::answer)
-              .onErrorResume(TimeoutException.class, e -> Mono.just(Problems.of(504, "reply-timeout", "Gateway Timeout",
-                  "no worker answered request " + request.getRequestId() + " within " + properties.replyTimeout().toMillis() + " ms")));
+          String cacheKey = cache.key(command, policy);
+          return cache.lookup(cacheKey, policy, request, started)
+              .<ResponseEntity<?>>map(hit -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(hit))
+              .switchIfEmpty(Mono.defer(() -> replies.request(topics.requestsRoute(), request.getRequestId(), request, properties.replyTimeout())
+                  .doOnNext(reply -> cache.store(cacheKey, policy, reply))
+                  .<ResponseEntity<?>>map(RouteController::answer)
+                  .onErrorResume(TimeoutException.class, e -> Mono.just(Problems.of(504, "reply-timeout", "Gateway Timeout",
+                      "no worker answered request " + request.getRequestId() + " within " + properties.replyTimeout().toMillis() + " ms")))));
         })
         .doOnNext(response -> sample.stop(Timer.builder("gateway.route.latency")
             .description("time to answer /api/ai/route").tag("status", Integer.toString(response.getStatusCode().value()))
