@@ -15,7 +15,8 @@ final class GatewayClient {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final String apiKey;
 
@@ -36,6 +37,11 @@ final class GatewayClient {
         .header("content-type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     return send(withHeaders(request, headers));
+  }
+
+  Response options(String path, String... headers) {
+    return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()), headers));
   }
 
   Response delete(String path) {

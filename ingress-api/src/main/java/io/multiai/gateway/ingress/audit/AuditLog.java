@@ -12,6 +12,8 @@ import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
 import io.multiai.gateway.schemas.AuditEvent;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes {@link AuditEvent}s to the audit topic without making the caller wait: the answer to a
@@ -52,7 +54,9 @@ public final class AuditLog {
         .setInstance(instance)
         .setTimestampMs(clock.millis())
         .build();
-    publisher.publish(topics.audit(), actor, event).subscribe(ok -> { }, e -> {
+    // Sent from a worker thread: this may run in a Kafka producer callback, and a send from the
+    // producer's own I/O thread that needs topic metadata would wait for itself (max.block.ms).
+    Mono.defer(() -> publisher.publish(topics.audit(), actor, event)).subscribeOn(Schedulers.boundedElastic()).subscribe(ok -> { }, e -> {
       // Logged sparingly: a broker outage would otherwise log once per refused request.
       if (failures.getAndIncrement() % 1000 == 0) {
         log.warn("audit event not written ({} so far): {}", failures.get(), e.toString());

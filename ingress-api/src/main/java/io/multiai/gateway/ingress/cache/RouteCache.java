@@ -13,6 +13,7 @@ import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Answers a repeated question from the cache without touching Kafka: the answer says
@@ -52,7 +53,7 @@ public final class RouteCache {
     return cache.get(key)
         .map(reply -> {
           hits.increment();
-          long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
+          long latencyMs = (System.nanoTime() - startedNanos + 500_000) / 1_000_000;
           publishHit(reply, request, latencyMs);
           return hit(reply, request.getRequestId(), latencyMs);
         })
@@ -89,6 +90,9 @@ public final class RouteCache {
         .setCacheHit(true)
         .setTimestampMs(clock.millis())
         .build();
-    publisher.publish(topics.metrics(), reply.getModel(), event).subscribe(ok -> { }, e -> { });
+    // Off the calling thread (an event loop, or Lettuce's): a first send to a topic may wait for metadata.
+    Mono.defer(() -> publisher.publish(topics.metrics(), reply.getModel(), event))
+        .subscribeOn(Schedulers.boundedElastic())
+        .subscribe(ok -> { }, e -> { });
   }
 }

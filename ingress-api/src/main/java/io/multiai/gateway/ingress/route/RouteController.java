@@ -11,6 +11,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +20,7 @@ import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ingress.IngressProperties;
 import io.multiai.gateway.ingress.cache.CachePolicy;
 import io.multiai.gateway.ingress.cache.RouteCache;
+import io.multiai.gateway.ingress.web.EdgeAttributes;
 import io.multiai.gateway.ingress.problem.Problems;
 import io.multiai.gateway.ingress.replies.ReplyCorrelator;
 import io.multiai.gateway.schemas.QueryRequest;
@@ -52,14 +54,14 @@ class RouteController {
   }
 
   @PostMapping(path = "/api/ai/route", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-  Mono<ResponseEntity<?>> route(@RequestBody(required = false) Mono<byte[]> body, ServerHttpRequest http) {
+  Mono<ResponseEntity<?>> route(@RequestBody(required = false) Mono<byte[]> body, ServerHttpRequest http, ServerWebExchange exchange) {
     MediaType contentType = http.getHeaders().getContentType();
     if (contentType != null && !contentType.getSubtype().toLowerCase().endsWith("json")) {
       return Mono.just(Problems.of(415, "unsupported-media-type", "Unsupported Media Type",
           "send the query as application/json"));
     }
     Timer.Sample sample = Timer.start(meters);
-    long started = System.nanoTime();
+    long started = EdgeAttributes.receivedNanos(exchange); // a cache hit's latency includes the edge filters
     CachePolicy policy = CachePolicy.of(http.getHeaders());
     return body.defaultIfEmpty(new byte[0])
         .map(parser::parse)

@@ -15,8 +15,15 @@ public final class EdgeAttributes {
   public static final String CLIENT_IP = PREFIX + "clientIp";
   public static final String IDENTITY = PREFIX + "identity";
   public static final String RATE_DECISION = PREFIX + "rateDecision";
+  public static final String RECEIVED_NANOS = PREFIX + "receivedNanos";
 
   private EdgeAttributes() {}
+
+  /** When the first edge filter saw the request (System.nanoTime), or now if none did. */
+  public static long receivedNanos(ServerWebExchange exchange) {
+    Long received = exchange.getAttribute(RECEIVED_NANOS);
+    return received == null ? System.nanoTime() : received;
+  }
 
   public static Endpoint endpoint(ServerWebExchange exchange) {
     Endpoint endpoint = exchange.getAttribute(ENDPOINT);

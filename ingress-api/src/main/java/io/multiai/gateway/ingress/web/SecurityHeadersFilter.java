@@ -26,6 +26,7 @@ public final class SecurityHeadersFilter implements WebFilter, Ordered {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    exchange.getAttributes().put(EdgeAttributes.RECEIVED_NANOS, System.nanoTime());
     HttpHeaders headers = exchange.getResponse().getHeaders();
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("X-Frame-Options", "DENY");
