@@ -3,7 +3,16 @@ package io.multiai.gateway.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -317,6 +329,22 @@ class EdgeEndToEndTest {
   }
 
   @Test
+  void noBodyAFuzzerSendsYieldsA5xx() {
+    GatewayClient roomy = new GatewayClient(stack.ingressPort(), ROOMY);
+    List<byte[]> bodies = new FuzzBodies(7).generate(300);
+    Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    for (byte[] body : bodies) {
+      String contentType = body.length % 7 == 0 ? "text/plain" : "application/json";
+      GatewayClient.Response response = roomy.post("/api/ai/route", contentType, body);
+
+      assertThat(response.status()).as("status for a body of %d bytes: %s", body.length, response.body()).isLessThan(500);
+      assertThat(response.status()).isIn(200, 400, 413, 415);
+      statuses.merge(response.status(), 1, Integer::sum);
+    }
+    System.out.println("fuzzed /api/ai/route: status -> count " + statuses);
+  }
+
+  @Test
   void aPreflightFromAnAllowedOriginIsAnsweredWithoutAKey() {
     GatewayClient.Response preflight = anonymous.options("/api/ai/route", "origin", ORIGIN,
         "access-control-request-method", "POST", "access-control-request-headers", "authorization,content-type");
@@ -345,6 +373,34 @@ class EdgeEndToEndTest {
       assertThat(response.header("referrer-policy")).isEqualTo("no-referrer");
       assertThat(response.header("content-security-policy")).contains("frame-ancestors 'none'");
       assertThat(response.header("strict-transport-security")).isNull();
+    }
+  }
+
+  @Test
+  void servesHttpsFromPemFilesWithHsts() throws Exception {
+    Path dir = Path.of(getClass().getResource("/tls/cert.pem").toURI()).getParent();
+    ConfigurableApplicationContext tls = GatewayStack.startIngress(options(Map.of("spring.profiles.active", "tls",
+        "gateway.security.keys-dir", "none", "spring.ssl.bundle.pem.gateway.keystore.certificate", "file:" + dir.resolve("cert.pem"),
+        "spring.ssl.bundle.pem.gateway.keystore.private-key", "file:" + dir.resolve("key.pem"))));
+    try {
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      try (InputStream cert = Files.newInputStream(dir.resolve("cert.pem"))) {
+        trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(cert));
+      }
+      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trustManagers.init(trust);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, trustManagers.getTrustManagers(), null);
+      HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+
+      HttpResponse<String> response = https.send(HttpRequest.newBuilder(
+          URI.create("https://localhost:" + GatewayStack.port(tls) + "/api/ai/status")).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("strict-transport-security")).hasValueSatisfying(v -> assertThat(v).startsWith("max-age="));
+    } finally {
+      tls.close();
     }
   }
 
