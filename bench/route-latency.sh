@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local stack with the simulated provider latency at 0, then measures N sequential
-# /api/ai/route calls (default 500) as a client sees them, and prints start-up time and RSS.
+# /api/ai/route calls (default 500) as a client sees them, and prints start-up time and RSS. The
+# route limit is raised (the limiter still runs, so its cost is measured) and the cache bypassed.
 # Usage: bench/route-latency.sh [calls]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,7 @@ calls=${1:-500}
 port=${PORT:-18080}
 log=$(mktemp)
 [ -f local-stack/target/local-stack.jar ] || mvn -q -B -DskipTests install
-AI_SIMULATED_LATENCY_MS=0 AI_SIMULATED_JITTER_MS=0 PORT=$port ROUTER_PORT=18081 ENSEMBLE_PORT=18083 AGGREGATOR_PORT=18082 \
+AI_SIMULATED_LATENCY_MS=0 AI_SIMULATED_JITTER_MS=0 AI_RATE_LIMIT_ROUTE=1000000 PORT=$port ROUTER_PORT=18081 ENSEMBLE_PORT=18083 AGGREGATOR_PORT=18082 \
   java -XX:+UseSerialGC -Xmx1g -jar local-stack/target/local-stack.jar >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$log"' EXIT

@@ -20,10 +20,14 @@ public final class LocalStack {
     LocalKafka kafka = external == null || external.isBlank() ? LocalKafka.start() : null;
     String bootstrap = kafka != null ? kafka.bootstrapServers() : external;
     int port = intEnv("PORT", 8080);
+    // Keys are the default everywhere else; this one-command run may go without, on loopback only.
+    boolean auth = "true".equalsIgnoreCase(System.getenv("AI_AUTH_ENABLED"));
+    Map<String, Object> ingress = auth ? Map.of("server.port", port)
+        : Map.of("server.port", port, "server.address", "127.0.0.1", "gateway.security.auth-enabled", false);
     GatewayStack stack;
     try {
       stack = GatewayStack.start(new GatewayStack.Options(bootstrap, Map.of(), Map.of(
-          "ingress-api", Map.of("server.port", port),
+          "ingress-api", ingress,
           "router-worker", Map.of("server.port", intEnv("ROUTER_PORT", 8081)),
           "ensemble-worker", Map.of("server.port", intEnv("ENSEMBLE_PORT", 8083)),
           "metrics-aggregator", Map.of("server.port", intEnv("AGGREGATOR_PORT", 8082)))));
@@ -49,6 +53,8 @@ public final class LocalStack {
     System.out.printf("  Metrics:    http://localhost:%d/api/ai/metrics   Prometheus: /metrics%n", stack.ingressPort());
     System.out.printf("  Kafka:      %s (%s)%n", bootstrap, kafka != null ? "in-JVM KRaft broker" : "external");
     System.out.printf("  Providers:  %s%n", providerModes());
+    System.out.println(auth ? "  Auth:       API keys required (gateway.security.keys / AI_API_KEYS_DIR)"
+        : "  Auth:       OFF - no API key needed, listening on 127.0.0.1 only (AI_AUTH_ENABLED=true turns keys on)");
     System.out.println("Ctrl-C stops everything.");
     Thread.currentThread().join();
   }

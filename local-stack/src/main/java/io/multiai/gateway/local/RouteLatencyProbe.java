@@ -23,6 +23,8 @@ public final class RouteLatencyProbe {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/ai/route"))
         .timeout(Duration.ofSeconds(40))
         .header("content-type", "application/json")
+        // The same question every time: measure the pipeline, not the response cache.
+        .header("cache-control", "no-cache")
         .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"What is the capital of France?\"}"))
         .build();
     for (int i = 0; i < warmup; i++) {

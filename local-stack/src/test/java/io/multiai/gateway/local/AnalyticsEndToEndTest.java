@@ -63,8 +63,9 @@ class AnalyticsEndToEndTest {
         "gateway.providers.openai.api-key", "test-openai-key",
         "gateway.providers.openai.base-url", brokenOpenAi.baseUrl() + "/v1",
         "gateway.privacy.user-id-secret", SECRET);
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of()));
-    gateway = new GatewayClient(stack.ingressPort());
+    // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
+    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
+    gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
   }
 
   @AfterAll

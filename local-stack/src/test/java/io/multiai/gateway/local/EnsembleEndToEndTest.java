@@ -42,8 +42,9 @@ class EnsembleEndToEndTest {
         "gateway.providers.gemini.api-key", "k3", "gateway.providers.gemini.base-url", gemini.baseUrl(),
         // the ensemble goes through the same retry policy as the router; short backoffs keep the test quick
         "gateway.resilience.retry.base-delay-ms", 10);
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of()));
-    gateway = new GatewayClient(stack.ingressPort());
+    // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
+    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
+    gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
   }
 
   @AfterAll

@@ -57,7 +57,8 @@ class FaultyProvidersLoadTest {
         "gateway.providers.openai.base-url", openaiFake.baseUrl() + "/v1",
         "gateway.providers.gemini.api-key", "k",
         "gateway.providers.gemini.base-url", geminiFake.baseUrl());
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of()));
+    // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
+    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
   }
 
   @AfterAll
@@ -73,7 +74,7 @@ class FaultyProvidersLoadTest {
 
   @Test
   void givenThirtyPercentRandom500sOnEveryProvider_whenAThousandRequestsAreRouted_thenAtLeast999PerMilleSucceed() throws Exception {
-    GatewayClient gateway = new GatewayClient(stack.ingressPort());
+    GatewayClient gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
     ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY);
     List<Future<long[]>> calls = new ArrayList<>();
     long started = System.nanoTime();

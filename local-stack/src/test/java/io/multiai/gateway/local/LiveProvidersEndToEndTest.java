@@ -43,8 +43,10 @@ class LiveProvidersEndToEndTest {
         "gateway.providers.openai.base-url", openai.baseUrl() + "/v1",
         "gateway.providers.gemini.api-key", "test-gemini-key",
         "gateway.providers.gemini.base-url", gemini.baseUrl());
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of()));
-    gateway = new GatewayClient(stack.ingressPort());
+    // Each test must reach the fake providers: no response cache.
+    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
+        Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false)))));
+    gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
   }
 
   @AfterAll

@@ -31,7 +31,7 @@ class PipelineEndToEndTest {
   static void startThePipeline() {
     kafka = LocalKafka.start();
     stack = GatewayStack.start(options(Map.of()));
-    gateway = new GatewayClient(stack.ingressPort());
+    gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
   }
 
   @AfterAll
@@ -44,10 +44,13 @@ class PipelineEndToEndTest {
     }
   }
 
+  /** The pipeline as such: every call reaches a worker (no response cache), limits out of the way. */
   static GatewayStack.Options options(Map<String, Object> ingressExtras) {
     Map<String, Object> common = Map.of("server.port", 0, "gateway.providers.simulation.latency-mean-ms", 0,
         "gateway.providers.simulation.latency-jitter-ms", 0);
-    return new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", ingressExtras));
+    Map<String, Object> ingress = new java.util.HashMap<>(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.route", 10_000));
+    ingress.putAll(ingressExtras);
+    return new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(ingress)));
   }
 
   @Test
@@ -120,7 +123,7 @@ class PipelineEndToEndTest {
     ConfigurableApplicationContext second = GatewayStack.startIngress(options(Map.of("gateway.ingress.reply-partition", 2)));
     ExecutorService callers = Executors.newFixedThreadPool(8);
     try {
-      GatewayClient other = new GatewayClient(GatewayStack.port(second));
+      GatewayClient other = new GatewayClient(GatewayStack.port(second), TestKeys.CLIENT);
       List<CompletableFuture<GatewayClient.Response>> calls = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         GatewayClient target = i % 2 == 0 ? gateway : other;
@@ -203,7 +206,7 @@ class PipelineEndToEndTest {
     ConfigurableApplicationContext lonely = GatewayStack.startIngress(options(Map.of(
         "gateway.ingress.reply-timeout", "400ms", "gateway.topics.requests-route", "ai.requests.unserved")));
     try {
-      GatewayClient.Response response = new GatewayClient(GatewayStack.port(lonely)).postJson("/api/ai/route", "{\"query\":\"hi\"}");
+      GatewayClient.Response response = new GatewayClient(GatewayStack.port(lonely), TestKeys.CLIENT).postJson("/api/ai/route", "{\"query\":\"hi\"}");
 
       assertThat(response.status()).isEqualTo(504);
       assertThat(response.contentType()).startsWith("application/problem+json");
@@ -216,7 +219,8 @@ class PipelineEndToEndTest {
   void exposesPrometheusMetrics() {
     gateway.postJson("/api/ai/route", "{\"query\":\"hi\"}");
 
-    GatewayClient.Response response = gateway.get("/metrics");
+    // Prometheus exposition is operational detail: an admin key (a scraper's credentials) reads it.
+    GatewayClient.Response response = gateway.get("/metrics", "authorization", "Bearer " + TestKeys.ADMIN);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).contains("gateway_query_latency");

@@ -76,8 +76,9 @@ class ResilienceEndToEndTest {
         Map.entry("gateway.providers.openai.base-url", openaiFake.baseUrl() + "/v1"),
         Map.entry("gateway.providers.gemini.api-key", "k"),
         Map.entry("gateway.providers.gemini.base-url", geminiFake.baseUrl()));
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of()));
-    gateway = new GatewayClient(stack.ingressPort());
+    // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
+    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
+    gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
     router = new GatewayClient(GatewayStack.port(stack.service("router-worker")));
   }
 

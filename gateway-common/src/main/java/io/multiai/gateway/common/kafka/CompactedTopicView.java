@@ -40,11 +40,39 @@ public final class CompactedTopicView<V> implements AutoCloseable {
   }
 
   public void start() {
-    List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+    List<TopicPartition> partitions = partitions();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     thread.start();
+  }
+
+  /**
+   * The topic's partitions. Right after the topic was created the cluster metadata may not list them
+   * yet (an empty answer), and a view assigned no partitions would stop at its first poll.
+   */
+  private List<TopicPartition> partitions() {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+      if (!partitions.isEmpty()) {
+        return partitions;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("topic " + topic.name() + " has no partitions after 30 s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** The latest value of one key, or null: no copy, cheap enough for every request. */
+  public V get(String key) {
+    return latest.get(key);
   }
 
   public Map<String, V> snapshot() {

@@ -6,6 +6,7 @@ import io.multiai.gateway.schemas.Alert;
 import io.multiai.gateway.schemas.AuditEvent;
 import io.multiai.gateway.schemas.AvroSerde;
 import io.multiai.gateway.schemas.ErasureRequest;
+import io.multiai.gateway.schemas.Block;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.MetricWindow;
 import io.multiai.gateway.schemas.ModelHealth;
@@ -26,6 +27,7 @@ public final class Topics {
   private final Topic<AuditEvent> audit;
   private final Topic<UserDailyMetrics> userMetrics;
   private final Topic<ErasureRequest> userErasures;
+  private final Topic<Block> blocks;
 
   public Topics(TopicNames names) {
     this.requestsRoute = new Topic<>(names.requestsRoute(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
@@ -38,6 +40,7 @@ public final class Topics {
     this.audit = new Topic<>(names.audit(), AvroSerde.of(AuditEvent.class), TopicKind.EVENTS);
     this.userMetrics = new Topic<>(names.userMetrics(), AvroSerde.of(UserDailyMetrics.class), TopicKind.COMPACTED);
     this.userErasures = new Topic<>(names.userErasures(), AvroSerde.of(ErasureRequest.class), TopicKind.EVENTS);
+    this.blocks = new Topic<>(names.blocks(), AvroSerde.of(Block.class), TopicKind.COMPACTED);
   }
 
   public Topic<QueryRequest> requestsRoute() {
@@ -66,12 +69,17 @@ public final class Topics {
     return providerHealth;
   }
 
+  /** Blocked subjects (ip:…, client:…) keyed by subject; every ingress replica reads all of it. */
+  public Topic<Block> blocks() {
+    return blocks;
+  }
+
   /** Alert rule state changes (FIRING, RESOLVED), keyed by rule name. */
   public Topic<Alert> alerts() {
     return alerts;
   }
 
-  /** Who exported or erased whose data, keyed by actor. */
+  /** Security and data-access events (edge refusals, admin actions, user-data export and erasure), keyed by actor. */
   public Topic<AuditEvent> audit() {
     return audit;
   }
@@ -88,6 +96,6 @@ public final class Topics {
 
   public List<Topic<?>> all() {
     return List.of(requestsRoute, requestsEnsemble, replies, metrics, metricWindows, providerHealth, alerts, audit, userMetrics,
-        userErasures);
+        userErasures, blocks);
   }
 }

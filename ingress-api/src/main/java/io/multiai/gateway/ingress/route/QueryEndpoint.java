@@ -61,8 +61,15 @@ public final class QueryEndpoint {
 
   Mono<ResponseEntity<?>> submit(String endpoint, Topic<QueryRequest> topic, QueryRequest request, Duration timeout,
       Function<QueryResponse, Object> body) {
+    return submit(endpoint, topic, request, timeout, body, reply -> { });
+  }
+
+  /** As {@link #submit(String, Topic, QueryRequest, Duration, Function)}, handing every reply to {@code onReply} first. */
+  Mono<ResponseEntity<?>> submit(String endpoint, Topic<QueryRequest> topic, QueryRequest request, Duration timeout,
+      Function<QueryResponse, Object> body, java.util.function.Consumer<QueryResponse> onReply) {
     Timer.Sample sample = Timer.start(meters);
     return replies.request(topic, request.getRequestId(), request, timeout)
+        .doOnNext(onReply)
         .<ResponseEntity<?>>map(reply -> answer(reply, body))
         .onErrorResume(TimeoutException.class, e -> Mono.just(Problems.of(504, "reply-timeout", "Gateway Timeout",
             "no worker answered request " + request.getRequestId() + " within " + timeout.toMillis() + " ms")))

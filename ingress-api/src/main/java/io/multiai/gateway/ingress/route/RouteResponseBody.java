@@ -17,7 +17,9 @@ public record RouteResponseBody(
     boolean costKnown,
     long latencyMs,
     List<AttemptBody> attempts,
-    boolean simulated) {
+    boolean simulated,
+    /* answered from the response cache: no provider was called, so it cost nothing */
+    boolean cached) {
 
   public record Tokens(long input, long output) {}
 
@@ -35,7 +37,8 @@ public record RouteResponseBody(
         reply.getCostUsd() != null,
         reply.getLatencyMs(),
         attempts(reply),
-        reply.getSimulated());
+        reply.getSimulated(),
+        false);
   }
 
   static List<AttemptBody> attempts(QueryResponse reply) {

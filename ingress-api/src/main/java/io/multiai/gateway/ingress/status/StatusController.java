@@ -15,12 +15,14 @@ import java.util.Objects;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.multiai.gateway.common.kafka.CompactedTopicView;
 import io.multiai.gateway.common.provider.ProviderId;
 import io.multiai.gateway.ingress.IngressProperties;
 import io.multiai.gateway.common.provider.ProviderSettings;
 import io.multiai.gateway.common.provider.ProvidersProperties;
+import io.multiai.gateway.ingress.ratelimit.RateLimitStatus;
 import io.multiai.gateway.schemas.ModelHealth;
 import reactor.core.publisher.Mono;
 
@@ -44,18 +46,28 @@ class StatusController {
   private final CompactedTopicView<ModelHealth> health;
   private final Clock clock;
   private final Duration healthTtl;
+  private final RateLimitStatus rateLimits;
 
   StatusController(AgentMonitor agents, ProvidersProperties providers, CompactedTopicView<ModelHealth> health, Clock clock,
-      IngressProperties properties) {
+      IngressProperties properties, RateLimitStatus rateLimits) {
     this.agents = agents;
     this.providers = providers;
     this.health = health;
     this.clock = clock;
     this.healthTtl = properties.healthTtl();
+    this.rateLimits = rateLimits;
   }
 
+  /** The body below plus {@code rateLimit}: the calling client's buckets. */
   @GetMapping("/api/ai/status")
-  Mono<Map<String, Object>> status() {
+  Mono<Map<String, Object>> status(ServerWebExchange exchange) {
+    return Mono.zip(status(), rateLimits.of(exchange)).map(both -> {
+      both.getT1().put("rateLimit", both.getT2());
+      return both.getT1();
+    });
+  }
+
+  private Mono<Map<String, Object>> status() {
     return agents.active().map(active -> {
       Map<String, Object> body = new LinkedHashMap<>();
       boolean routing = active.getOrDefault(AgentMonitor.Agent.ROUTER, false);

@@ -1,0 +1,70 @@
+package io.multiai.gateway.ingress.audit;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.server.ServerWebExchange;
+
+import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.privacy.UserIdHasher;
+import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.ingress.web.EdgeAttributes;
+import io.multiai.gateway.schemas.AuditEvent;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Writes {@link AuditEvent}s to the audit topic without making the caller wait: the answer to a
+ * refused request does not depend on the audit write, and a broker hiccup must not turn a 401 into
+ * a 500. The IP is HMAC-hashed with the user-id secret; no key, query or raw address is ever written.
+ */
+public final class AuditLog {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
+  private final RecordPublisher publisher;
+  private final Topics topics;
+  private final UserIdHasher hasher;
+  private final Clock clock;
+  private final String instance;
+  private final AtomicLong failures = new AtomicLong();
+
+  public AuditLog(RecordPublisher publisher, Topics topics, UserIdHasher hasher, Clock clock, String instance) {
+    this.publisher = publisher;
+    this.topics = topics;
+    this.hasher = hasher;
+    this.clock = clock;
+    this.instance = instance;
+  }
+
+  /** An event about a request: actor and IP come from what the edge filters learnt. */
+  public void record(ServerWebExchange exchange, String action, String target, String outcome) {
+    record(EdgeAttributes.actor(exchange), EdgeAttributes.clientIp(exchange), action, target, outcome);
+  }
+
+  public void record(String actor, String ip, String action, String target, String outcome) {
+    AuditEvent event = AuditEvent.newBuilder()
+        .setActor(actor)
+        .setAction(action)
+        .setTarget(target)
+        .setOutcome(outcome)
+        .setIpHash(ip == null || ip.equals("unknown") ? null : hasher.hash(ip))
+        .setInstance(instance)
+        .setTimestampMs(clock.millis())
+        .build();
+    // Sent from a worker thread: this may run in a Kafka producer callback, and a send from the
+    // producer's own I/O thread that needs topic metadata would wait for itself (max.block.ms).
+    Mono.defer(() -> publisher.publish(topics.audit(), actor, event)).subscribeOn(Schedulers.boundedElastic()).subscribe(ok -> { }, e -> {
+      // Logged sparingly: a broker outage would otherwise log once per refused request.
+      if (failures.getAndIncrement() % 1000 == 0) {
+        log.warn("audit event not written ({} so far): {}", failures.get(), e.toString());
+      }
+    });
+  }
+
+  public static String target(ServerWebExchange exchange) {
+    return exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value();
+  }
+}

@@ -1,0 +1,31 @@
+package io.multiai.gateway.ingress.ratelimit;
+
+import java.time.Duration;
+
+import io.github.bucket4j.BucketConfiguration;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token buckets per (subject, endpoint class). A bucket holds {@code perMinute} tokens and is
+ * refilled whole each minute after it was first used (Bucket4j's interval refill): the 101st call
+ * within a minute is refused, and Retry-After says exactly when the next minute starts.
+ */
+public interface RateLimiter {
+
+  /** Takes one token. */
+  Mono<RateDecision> consume(String bucketKey, long perMinute);
+
+  /** The state of a bucket without taking a token (for /api/ai/status). */
+  Mono<RateDecision> peek(String bucketKey, long perMinute);
+
+  static BucketConfiguration configuration(long perMinute) {
+    return BucketConfiguration.builder()
+        .addLimit(limit -> limit.capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)))
+        .build();
+  }
+
+  /** The limit is part of the key, so a changed limit starts a fresh bucket instead of reusing a stored one. */
+  static String key(String subject, String endpointClass, long perMinute) {
+    return "rl:" + endpointClass + ":" + perMinute + ":" + subject;
+  }
+}

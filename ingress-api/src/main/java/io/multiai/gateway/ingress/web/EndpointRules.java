@@ -1,0 +1,82 @@
+package io.multiai.gateway.ingress.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
+
+/**
+ * Maps a request path to its endpoint class and access rule by path prefix, so that endpoints added
+ * later under an admin prefix (analytics, alerts, user data, the dashboard) are admin-only without
+ * anyone remembering to say so. Anything not listed needs a client key.
+ *
+ * <p>Paths are compared on their decoded, lower-cased segments: {@code /api/ai/%61dmin/blocks}
+ * reaches the same handler as {@code /api/ai/admin/blocks}, so it must be classified the same way.
+ */
+public final class EndpointRules {
+
+  private static final Endpoint STATUS = new Endpoint(EndpointClass.STATUS, Access.PUBLIC);
+  private static final Endpoint HEALTH = new Endpoint(EndpointClass.STATUS, Access.PUBLIC);
+  private static final Endpoint API_METRICS = new Endpoint(EndpointClass.METRICS, Access.CLIENT);
+  private static final Endpoint PROMETHEUS = new Endpoint(EndpointClass.METRICS, Access.ADMIN);
+  private static final Endpoint ROUTE = new Endpoint(EndpointClass.ROUTE, Access.CLIENT);
+  private static final Endpoint ENSEMBLE = new Endpoint(EndpointClass.ENSEMBLE, Access.CLIENT);
+  private static final Endpoint ADMIN = new Endpoint(EndpointClass.ADMIN, Access.ADMIN);
+  private static final Endpoint OTHER = new Endpoint(EndpointClass.OTHER, Access.CLIENT);
+
+  /** Prefixes (whole segments) whose every path is admin-only. */
+  public static final List<String> ADMIN_PREFIXES = List.of(
+      "/api/ai/admin", "/api/ai/analytics", "/api/ai/alerts", "/api/ai/users", "/admin", "/actuator");
+
+  private EndpointRules() {}
+
+  public static Endpoint classify(RequestPath path) {
+    return classify(canonical(path.pathWithinApplication()));
+  }
+
+  /** @param path a canonical path: decoded segments, lower case, single slashes, no trailing slash */
+  public static Endpoint classify(String path) {
+    switch (path) {
+      case "/api/ai/status":
+        return STATUS;
+      case "/api/ai/metrics":
+        return API_METRICS;
+      case "/api/ai/route":
+        return ROUTE;
+      case "/api/ai/ensemble":
+        return ENSEMBLE;
+      case "/metrics", "/actuator/prometheus":
+        return PROMETHEUS;
+      default:
+        break;
+    }
+    if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
+      return HEALTH;
+    }
+    if (under(path, "/actuator/prometheus")) {
+      return PROMETHEUS;
+    }
+    for (String prefix : ADMIN_PREFIXES) {
+      if (under(path, prefix)) {
+        return ADMIN;
+      }
+    }
+    return OTHER;
+  }
+
+  private static boolean under(String path, String prefix) {
+    return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+  }
+
+  /** Decoded segment values (matrix parameters dropped, as Spring matches them), empty segments skipped. */
+  static String canonical(PathContainer path) {
+    StringBuilder canonical = new StringBuilder(path.value().length());
+    for (PathContainer.Element element : path.elements()) {
+      if (element instanceof PathContainer.PathSegment segment && !segment.valueToMatch().isEmpty()) {
+        canonical.append('/').append(segment.valueToMatch());
+      }
+    }
+    return canonical.length() == 0 ? "/" : canonical.toString().toLowerCase(Locale.ROOT);
+  }
+}

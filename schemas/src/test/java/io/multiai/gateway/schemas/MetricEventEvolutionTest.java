@@ -1,0 +1,43 @@
+package io.multiai.gateway.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class MetricEventEvolutionTest {
+
+  @Test
+  void anEventWrittenBeforeCacheHitExistedReadsAsAProviderCall() throws Exception {
+    Schema v1;
+    try (InputStream in = getClass().getResourceAsStream("/avro-history/MetricEvent-v1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("requestId", "r-1");
+    old.put("model", "gpt-5");
+    old.put("provider", "openai");
+    old.put("latencyMs", 12L);
+    old.put("inputTokens", 3L);
+    old.put("outputTokens", 4L);
+    old.put("success", true);
+    old.put("complexity", new GenericData.EnumSymbol(v1.getField("complexity").schema(), "LOW"));
+    old.put("costPriority", new GenericData.EnumSymbol(v1.getField("costPriority").schema(), "CHEAP"));
+    old.put("simulated", false);
+    old.put("timestampMs", 1L);
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    MetricEvent read = AvroSerde.of(MetricEvent.class).decode(bytes);
+
+    assertThat(read.getModel()).isEqualTo("gpt-5");
+    assertThat(read.getCacheHit()).isFalse();
+  }
+}
