@@ -64,7 +64,17 @@ public final class AuditLog {
     });
   }
 
+  /**
+   * METHOD path, with the user id of a /api/ai/users/{userId}/... path redacted: an audit record must
+   * not carry a raw user id (the user-data actions record its keyed hash themselves).
+   */
   public static String target(ServerWebExchange exchange) {
-    return exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value();
+    return exchange.getRequest().getMethod().name() + " " + redact(exchange.getRequest().getPath().value());
   }
+
+  static String redact(String path) {
+    return USER_PATH.matcher(path).replaceFirst("$1{userId}");
+  }
+
+  private static final java.util.regex.Pattern USER_PATH = java.util.regex.Pattern.compile("^(/api/ai/users/)[^/]+");
 }

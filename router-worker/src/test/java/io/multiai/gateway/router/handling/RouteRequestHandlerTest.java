@@ -205,9 +205,11 @@ class RouteRequestHandlerTest {
     QueryResponse probe = handle(handler);
 
     assertThat(probe.getModel()).isEqualTo("gemini-2.5-flash");
+    // Transitions are published off the calling thread: the last one may land just after the reply.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(healthReports("gemini-2.5-flash@worker-1")).extracting(r -> r.getAvailable() + "/" + r.getCircuitState())
+            .containsExactly("false/OPEN", "false/HALF_OPEN", "true/CLOSED"));
     List<ModelHealth> reports = healthReports("gemini-2.5-flash@worker-1");
-    assertThat(reports).extracting(r -> r.getAvailable() + "/" + r.getCircuitState())
-        .containsExactly("false/OPEN", "false/HALF_OPEN", "true/CLOSED");
     assertThat(reports.get(0).getRetryAtMs()).isEqualTo(1_000_000L + 5_000);
     assertThat(reports.get(0).getReason()).startsWith("circuit open after 2 consecutive failed calls");
   }
