@@ -20,6 +20,7 @@ import io.multiai.gateway.schemas.ModelHealth;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -42,6 +43,11 @@ public final class ModelHealthReporter implements AutoCloseable {
   private final Clock clock;
   private final String workerId;
   private final int failureThreshold;
+  /**
+   * One thread publishes every report, in the order the changes happened: reports of one model share a
+   * key and a partition, and a stale state written last would stand in the compacted topic.
+   */
+  private final Scheduler publishing = Schedulers.newSingle("model-health-publisher", true);
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final Disposable refresher;
 
@@ -81,7 +87,7 @@ public final class ModelHealthReporter implements AutoCloseable {
     State before = states.get(model);
     State after = new State(provider, lasting, before == null ? CircuitState.CLOSED : before.circuit(),
         before == null ? null : before.retryAtMs());
-    return update(model, before, after);
+    return update(model, before, after).subscribeOn(publishing);
   }
 
   /** A circuit of this worker changed state (called by the resilience layer on the calling thread). */
@@ -91,7 +97,7 @@ public final class ModelHealthReporter implements AutoCloseable {
     State after = new State(transition.provider().wireName(), before == null ? null : before.lastingReason(), transition.to(),
         transition.retryAtMs());
     // Off the calling thread (often a provider client's event loop): KafkaProducer.send may block on metadata.
-    update(model, before, after).subscribeOn(Schedulers.boundedElastic()).subscribe(null,
+    update(model, before, after).subscribeOn(publishing).subscribe(null,
         error -> log.warn("could not publish the health of {}: {}", model, error.toString()));
   }
 
@@ -149,6 +155,7 @@ public final class ModelHealthReporter implements AutoCloseable {
   @Override
   public void close() {
     refresher.dispose();
+    publishing.dispose();
     try {
       Flux.fromIterable(states.keySet())
           .concatMap(model -> publisher.send(new ProducerRecord<>(topics.providerHealth().name(), key(model), null)))
