@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.multiai.gateway.common.config.StartBeforeWebServer;
 import io.multiai.gateway.common.kafka.CompactedTopicView;
 import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
@@ -108,37 +109,15 @@ class IngressConfiguration {
   SmartLifecycle ingressConsumers(Topics topics, TopicProvisioner provisioner, ReplyCorrelator replies,
       CompactedTopicView<MetricWindow> metricWindows, CompactedTopicView<ModelHealth> modelHealth,
       CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts) {
-    return new SmartLifecycle() {
-      private volatile boolean running;
-
-      @Override
-      public void start() {
-        provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(),
-            topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures()),
-            List.of(topics.requestsRoute(), topics.requestsEnsemble()));
-        replies.start();
-        metricWindows.start();
-        modelHealth.start();
-        userMetrics.start();
-        alerts.start();
-        running = true;
-      }
-
-      @Override
-      public void stop() {
-        running = false;
-      }
-
-      @Override
-      public boolean isRunning() {
-        return running;
-      }
-
-      @Override
-      public int getPhase() {
-        // Before the web server (which starts in a late phase), so no request arrives unanswerable.
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
-      }
-    };
+    return new StartBeforeWebServer(() -> {
+      provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(),
+          topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures()),
+          List.of(topics.requestsRoute(), topics.requestsEnsemble()));
+      replies.start();
+      metricWindows.start();
+      modelHealth.start();
+      userMetrics.start();
+      alerts.start();
+    });
   }
 }

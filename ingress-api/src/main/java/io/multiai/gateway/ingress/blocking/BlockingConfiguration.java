@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import org.springframework.context.SmartLifecycle;
+
+import io.multiai.gateway.common.config.StartBeforeWebServer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,30 +52,9 @@ class BlockingConfiguration {
    */
   @Bean
   SmartLifecycle edgeTopics(Topics topics, TopicProvisioner provisioner, CompactedTopicView<Block> blocksView) {
-    return new SmartLifecycle() {
-      private volatile boolean running;
-
-      @Override
-      public void start() {
-        provisioner.ensure(List.of(topics.blocks(), topics.audit(), topics.metrics()), List.of());
-        blocksView.start();
-        running = true;
-      }
-
-      @Override
-      public void stop() {
-        running = false;
-      }
-
-      @Override
-      public boolean isRunning() {
-        return running;
-      }
-
-      @Override
-      public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
-      }
-    };
+    return new StartBeforeWebServer(() -> {
+      provisioner.ensure(List.of(topics.blocks(), topics.audit(), topics.metrics()), List.of());
+      blocksView.start();
+    });
   }
 }
