@@ -30,7 +30,7 @@ public final class LocalStack {
           "ingress-api", ingress,
           "router-worker", Map.of("server.port", intEnv("ROUTER_PORT", 8081)),
           "ensemble-worker", Map.of("server.port", intEnv("ENSEMBLE_PORT", 8083)),
-          "metrics-aggregator", Map.of("server.port", intEnv("AGGREGATOR_PORT", 8082)))));
+          "metrics-aggregator", aggregatorProperties(kafka != null))));
     } catch (RuntimeException e) {
       System.err.println("The local stack could not start: " + e.getMessage());
       if (kafka != null) {
@@ -57,6 +57,24 @@ public final class LocalStack {
         : "  Auth:       OFF - no API key needed, listening on 127.0.0.1 only (AI_AUTH_ENABLED=true turns keys on)");
     System.out.println("Ctrl-C stops everything.");
     Thread.currentThread().join();
+  }
+
+  /**
+   * With a broker of its own (new every run) the aggregator gets a state directory of its own too:
+   * state left by an earlier run describes topics that no longer exist.
+   */
+  private static Map<String, Object> aggregatorProperties(boolean freshBroker) {
+    Map<String, Object> properties = new java.util.HashMap<>(Map.of("server.port", intEnv("AGGREGATOR_PORT", 8082)));
+    if (freshBroker && System.getenv("AGGREGATOR_STATE_DIR") == null) {
+      try {
+        Path dir = Files.createTempDirectory("gateway-aggregator-state");
+        dir.toFile().deleteOnExit();
+        properties.put("gateway.aggregator.state-dir", dir.toString());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return properties;
   }
 
   private static String providerModes() {
