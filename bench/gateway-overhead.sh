@@ -64,7 +64,7 @@ for c in $levels; do
   results[$c]="$g_rps $g_p50 $d_p50 $g_err"
 done
 echo
-echo "RSS: stack (broker + 3 services, one JVM) $(rss_mb $stack) MB now, ${peak_rss} MB peak after a level; fake upstream $(rss_mb $fake) MB"
+echo "RSS: stack (broker + 4 services, one JVM) $(rss_mb $stack) MB now, ${peak_rss} MB peak after a level; fake upstream $(rss_mb $fake) MB"
 echo
 echo "Targets:"
 target() { printf "  %-58s %s\n" "$1" "$2"; }
