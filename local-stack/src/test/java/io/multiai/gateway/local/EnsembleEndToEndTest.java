@@ -25,6 +25,7 @@ class EnsembleEndToEndTest {
   private static LocalKafka kafka;
   private static GatewayStack stack;
   private static GatewayClient gateway;
+  private static ProviderFakes fakes;
   private static FakeHttpServer anthropic;
   private static FakeHttpServer openai;
   private static FakeHttpServer gemini;
@@ -32,16 +33,14 @@ class EnsembleEndToEndTest {
   @BeforeAll
   static void startThePipelineWithLiveClients() {
     kafka = LocalKafka.start();
-    anthropic = FakeHttpServer.start();
-    openai = FakeHttpServer.start();
-    gemini = FakeHttpServer.start();
-    Map<String, Object> common = Map.of(
-        "server.port", 0,
-        "gateway.providers.claude.api-key", "k1", "gateway.providers.claude.base-url", anthropic.baseUrl(),
-        "gateway.providers.openai.api-key", "k2", "gateway.providers.openai.base-url", openai.baseUrl() + "/v1",
-        "gateway.providers.gemini.api-key", "k3", "gateway.providers.gemini.base-url", gemini.baseUrl(),
-        // the ensemble goes through the same retry policy as the router; short backoffs keep the test quick
-        "gateway.resilience.retry.base-delay-ms", 10);
+    fakes = new ProviderFakes();
+    anthropic = fakes.anthropic;
+    openai = fakes.openai;
+    gemini = fakes.gemini;
+    Map<String, Object> common = fakes.liveProviders();
+    common.put("server.port", 0);
+    // the ensemble goes through the same retry policy as the router; short backoffs keep the test quick
+    common.put("gateway.resilience.retry.base-delay-ms", 10);
     // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
     stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
     gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
@@ -52,10 +51,8 @@ class EnsembleEndToEndTest {
     if (stack != null) {
       stack.close();
     }
-    for (FakeHttpServer fake : new FakeHttpServer[] {anthropic, openai, gemini}) {
-      if (fake != null) {
-        fake.close();
-      }
+    if (fakes != null) {
+      fakes.close();
     }
     if (kafka != null) {
       kafka.close();

@@ -25,6 +25,7 @@ class LiveProvidersEndToEndTest {
   private static LocalKafka kafka;
   private static GatewayStack stack;
   private static GatewayClient gateway;
+  private static ProviderFakes fakes;
   private static FakeHttpServer anthropic;
   private static FakeHttpServer openai;
   private static FakeHttpServer gemini;
@@ -32,17 +33,12 @@ class LiveProvidersEndToEndTest {
   @BeforeAll
   static void startThePipelineWithLiveClients() {
     kafka = LocalKafka.start();
-    anthropic = FakeHttpServer.start();
-    openai = FakeHttpServer.start();
-    gemini = FakeHttpServer.start();
-    Map<String, Object> common = Map.of(
-        "server.port", 0,
-        "gateway.providers.claude.api-key", "test-anthropic-key",
-        "gateway.providers.claude.base-url", anthropic.baseUrl(),
-        "gateway.providers.openai.api-key", "test-openai-key",
-        "gateway.providers.openai.base-url", openai.baseUrl() + "/v1",
-        "gateway.providers.gemini.api-key", "test-gemini-key",
-        "gateway.providers.gemini.base-url", gemini.baseUrl());
+    fakes = new ProviderFakes();
+    anthropic = fakes.anthropic;
+    openai = fakes.openai;
+    gemini = fakes.gemini;
+    Map<String, Object> common = fakes.liveProviders();
+    common.put("server.port", 0);
     // Each test must reach the fake providers: no response cache.
     stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
         Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false)))));
@@ -54,10 +50,8 @@ class LiveProvidersEndToEndTest {
     if (stack != null) {
       stack.close();
     }
-    for (FakeHttpServer fake : new FakeHttpServer[] {anthropic, openai, gemini}) {
-      if (fake != null) {
-        fake.close();
-      }
+    if (fakes != null) {
+      fakes.close();
     }
     if (kafka != null) {
       kafka.close();
