@@ -9,12 +9,12 @@ import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
 import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.kafka.ReplyAddress;
 import io.multiai.gateway.common.kafka.RequestHeaders;
 import io.multiai.gateway.common.provider.CostCalculator;
 import io.multiai.gateway.common.provider.ProviderId;
@@ -96,7 +96,8 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
         properties.maxTokens(), invoker, clock);
     return strategies.get(options.getStrategy()).run(context).flatMap(outcome -> {
       List<Mono<?>> writes = new ArrayList<>();
-      writes.add(reply(headers, request, response(request, options.getStrategy(), outcome)));
+      writes.add(ReplyAddress.of(headers, request.getRequestId(), topics.replies())
+          .send(publisher, topics.replies(), response(request, options.getStrategy(), outcome)));
       // One event per provider call; one of them concludes the query (so analytics count one query per
       // ensemble): the call that answered, or, when none did, the last one made.
       List<AttemptOutcome> made = outcome.calls().stream().flatMap(call -> call.attempts().stream())
@@ -188,16 +189,5 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
         .setConcluding(concluding)
         .setTimestampMs(clock.millis())
         .build();
-  }
-
-  private Mono<Void> reply(Headers headers, QueryRequest request, QueryResponse response) {
-    String topic = RequestHeaders.string(headers, RequestHeaders.REPLY_TOPIC);
-    var partition = RequestHeaders.intValue(headers, RequestHeaders.REPLY_PARTITION);
-    String correlationId = RequestHeaders.string(headers, RequestHeaders.CORRELATION_ID);
-    RecordHeaders replyHeaders = new RecordHeaders();
-    RequestHeaders.putString(replyHeaders, RequestHeaders.CORRELATION_ID, correlationId == null ? request.getRequestId() : correlationId);
-    return publisher.publishTo(topic == null ? topics.replies().name() : topic, topics.replies(),
-        partition.isPresent() && partition.getAsInt() >= 0 ? partition.getAsInt() : null, request.getRequestId(), response, replyHeaders)
-        .then();
   }
 }

@@ -1,7 +1,5 @@
 package io.multiai.gateway.common.kafka;
 
-import java.util.Map;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,10 +52,6 @@ public final class RecordPublisher implements AutoCloseable {
         sink.error(e);
       }
     });
-  }
-
-  public Map<?, ?> metrics() {
-    return producer.metrics();
   }
 
   @Override

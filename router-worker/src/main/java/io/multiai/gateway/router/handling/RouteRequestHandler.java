@@ -6,18 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
 import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.kafka.ReplyAddress;
 import io.multiai.gateway.common.kafka.RequestHeaders;
 import io.multiai.gateway.common.provider.CostCalculator;
 import io.multiai.gateway.common.provider.ProviderRequest;
@@ -88,7 +87,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       expired.increment();
       return Mono.empty();
     }
-    ReplyAddress address = ReplyAddress.from(headers, request, topics.replies().name());
+    ReplyAddress address = ReplyAddress.of(headers, request.getRequestId(), topics.replies());
     Route route;
     try {
       route = selector.select(request);
@@ -235,22 +234,6 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
   }
 
   private Mono<Void> reply(ReplyAddress address, QueryResponse response) {
-    RecordHeaders headers = new RecordHeaders();
-    RequestHeaders.putString(headers, RequestHeaders.CORRELATION_ID, address.correlationId());
-    return publisher.publishTo(address.topic(), topics.replies(), address.partition(), response.getRequestId(), response, headers)
-        .then();
-  }
-
-  /** Where the instance that asked waits for the answer. */
-  record ReplyAddress(String topic, Integer partition, String correlationId) {
-
-    static ReplyAddress from(Headers headers, QueryRequest request, String defaultTopic) {
-      String topic = RequestHeaders.string(headers, RequestHeaders.REPLY_TOPIC);
-      OptionalInt partition = RequestHeaders.intValue(headers, RequestHeaders.REPLY_PARTITION);
-      String correlationId = RequestHeaders.string(headers, RequestHeaders.CORRELATION_ID);
-      return new ReplyAddress(topic == null ? defaultTopic : topic,
-          partition.isPresent() && partition.getAsInt() >= 0 ? partition.getAsInt() : null,
-          correlationId == null ? request.getRequestId() : correlationId);
-    }
+    return address.send(publisher, topics.replies(), response);
   }
 }
