@@ -33,6 +33,7 @@ public final class QueryEndpoint {
   private final UserIdHasher userIds;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
   public QueryEndpoint(ReplyCorrelator replies, UserIdHasher userIds, Clock clock, MeterRegistry meters) {
     this.replies = replies;
@@ -73,12 +74,17 @@ public final class QueryEndpoint {
         .<ResponseEntity<?>>map(reply -> answer(reply, body))
         .onErrorResume(TimeoutException.class, e -> Mono.just(Problems.of(504, "reply-timeout", "Gateway Timeout",
             "no worker answered request " + request.getRequestId() + " within " + timeout.toMillis() + " ms")))
-        .doOnNext(response -> sample.stop(Timer.builder("gateway.query.latency")
-            .description("time to answer a query endpoint, through Kafka and the workers")
-            .tag("endpoint", endpoint)
-            .tag("status", Integer.toString(response.getStatusCode().value()))
-            .publishPercentileHistogram()
-            .register(meters)));
+        .doOnNext(response -> sample.stop(timer(endpoint, response.getStatusCode().value())));
+  }
+
+  /** One timer per endpoint and status, built once rather than on every request. */
+  private Timer timer(String endpoint, int status) {
+    return timers.computeIfAbsent(endpoint + ' ' + status, key -> Timer.builder("gateway.query.latency")
+        .description("time to answer a query endpoint, through Kafka and the workers")
+        .tag("endpoint", endpoint)
+        .tag("status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .register(meters));
   }
 
   private static ResponseEntity<?> answer(QueryResponse reply, Function<QueryResponse, Object> body) {
