@@ -16,17 +16,22 @@ import io.multiai.gateway.ingress.route.RouteCommand;
  */
 public final class CacheKey {
 
+  /** Looking a digest up by name walks the security providers each time: once per thread is enough. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
   private CacheKey() {}
 
   public static String of(RouteCommand command) {
     String material = normalise(command.query()) + '\u0000' + command.costPriority() + '\u0000'
         + nullToEmpty(command.provider()) + '\u0000' + nullToEmpty(command.model()) + '\u0000' + command.fallback();
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-      return "rc:" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] digest = SHA_256.get().digest(material.getBytes(StandardCharsets.UTF_8));
+    return "rc:" + HexFormat.of().formatHex(digest);
   }
 
   static String normalise(String query) {

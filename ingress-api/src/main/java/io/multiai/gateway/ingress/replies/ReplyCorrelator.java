@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +22,8 @@ import io.multiai.gateway.common.kafka.RequestHeaders;
 import io.multiai.gateway.common.topics.Topic;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.schemas.QueryResponse;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -39,7 +43,7 @@ public final class ReplyCorrelator implements AutoCloseable {
   private final Clock clock;
   private final int replyPartition;
   private final Consumer<String, byte[]> consumer;
-  private final Map<String, Sinks.One<QueryResponse>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
   private final ConsumerThread thread;
 
   public ReplyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock, int replyPartition) {
@@ -82,12 +86,10 @@ public final class ReplyCorrelator implements AutoCloseable {
     }
     RequestHeaders.putLong(headers, RequestHeaders.DEADLINE, clock.millis() + timeout.toMillis());
     return Mono.defer(() -> {
-          waiting.put(correlationId, reply);
+          waiting.put(correlationId, new Waiter(reply, callersEventLoop()));
           return publisher.publish(topic, null, key, value, headers);
         })
-        // Off the single reply-consumer thread: writing the HTTP response there would serialise
-        // every caller's response behind one thread.
-        .then(reply.asMono().publishOn(Schedulers.parallel()))
+        .then(reply.asMono())
         .timeout(timeout)
         .doFinally(signal -> waiting.remove(correlationId));
   }
@@ -98,14 +100,38 @@ public final class ReplyCorrelator implements AutoCloseable {
 
   private void deliver(ConsumerRecord<String, byte[]> record) {
     String correlationId = RequestHeaders.string(record.headers(), RequestHeaders.CORRELATION_ID);
-    Sinks.One<QueryResponse> sink = correlationId == null ? null : waiting.remove(correlationId);
-    if (sink == null) {
+    Waiter waiter = correlationId == null ? null : waiting.remove(correlationId);
+    if (waiter == null) {
       return; // another instance's reply, or one whose caller already gave up
     }
+    QueryResponse reply;
     try {
-      sink.tryEmitValue(topics.replies().valueSerde().deserializer().deserialize(record.topic(), record.value()));
+      reply = topics.replies().valueSerde().deserializer().deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
-      sink.tryEmitError(e);
+      waiter.sink().tryEmitError(e);
+      return;
+    }
+    waiter.resume(() -> waiter.sink().tryEmitValue(reply));
+  }
+
+  /**
+   * The event loop of the caller's connection when the request came from one (WebFlux on Reactor
+   * Netty), else the parallel scheduler. The caller resumes there: the HTTP response is then encoded
+   * and written without a further hand-off, and never on the single reply-consumer thread, which
+   * would serialise every caller's response behind it.
+   */
+  private static Executor callersEventLoop() {
+    EventExecutor loop = ThreadExecutorMap.currentExecutor();
+    return loop != null ? loop : task -> Schedulers.parallel().schedule(task);
+  }
+
+  private record Waiter(Sinks.One<QueryResponse> sink, Executor executor) {
+    void resume(Runnable emit) {
+      try {
+        executor.execute(emit);
+      } catch (RejectedExecutionException e) {
+        emit.run(); // the event loop is shutting down: answer from here rather than not at all
+      }
     }
   }
 

@@ -25,8 +25,10 @@ import io.multiai.gateway.schemas.MetricWindow;
  * Evaluates the alert rules on every event of the model groups (keyed by group, so one task owns a
  * group's state whichever instance runs it) and forwards an {@link Alert} only when a rule's state
  * changes. Each rule's window is kept as {@value AlertRule#BUCKETS} small buckets in a window store, so
- * a sliding five-minute rate costs 30 bucket reads, and the state survives restarts through the
- * stores' changelogs.
+ * the state survives restarts through the store's changelog. The buckets of the longest window are
+ * also kept decoded in memory (loaded from the store on a key's first event after start, kept in step
+ * by every write after that): summing a sliding window on every event would otherwise decode 30
+ * buckets from the store per rule, which was most of the aggregator's work per event.
  *
  * <p>"Now" is the task's stream time (event time), not the wall clock: replaying the topic produces
  * the same alerts, and tests drive time with record timestamps.
@@ -35,6 +37,9 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
 
   private final List<AlertRule> rules;
   private final boolean sketchNeeded;
+  private final long retainedMs;
+  /** Per bucket key: the recent buckets by start, complete from {@code loadedFrom} on. */
+  private final Map<String, RecentBuckets> recent = new HashMap<>();
   private ProcessorContext<String, Alert> context;
   private WindowStore<String, MetricWindow> buckets;
   private KeyValueStore<String, String> firing;
@@ -42,6 +47,17 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
   AlertEvaluator(List<AlertRule> rules) {
     this.rules = rules;
     this.sketchNeeded = rules.stream().anyMatch(rule -> rule.metric() == AlertMetric.P95_LATENCY_MS);
+    this.retainedMs = rules.stream().mapToLong(rule -> rule.window().toMillis() + rule.bucketMs()).max().orElse(0);
+  }
+
+  private static final class RecentBuckets {
+    /** Buckets starting from here on are all in {@link #byStart}; older ones only in the store. */
+    long loadedFrom;
+    final java.util.NavigableMap<Long, MetricWindow> byStart = new java.util.TreeMap<>();
+
+    RecentBuckets(long loadedFrom) {
+      this.loadedFrom = loadedFrom;
+    }
   }
 
   @Override
@@ -49,6 +65,8 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
     this.context = context;
     this.buckets = context.getStateStore(AlertTopology.BUCKETS_STORE);
     this.firing = context.getStateStore(AlertTopology.STATES_STORE);
+    // A revived or reassigned task starts from the store again.
+    recent.clear();
   }
 
   @Override
@@ -65,7 +83,7 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
     long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
     Set<Long> bucketSizes = watching.stream().map(AlertRule::bucketMs).collect(Collectors.toSet());
     for (long bucketMs : bucketSizes) {
-      addToBucket(group, bucketMs, record);
+      addToBucket(group, bucketMs, record, now);
     }
     Map<String, MetricWindow> sums = new HashMap<>();
     for (AlertRule rule : watching) {
@@ -75,21 +93,58 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
     }
   }
 
-  private void addToBucket(String group, long bucketMs, Record<String, MetricEvent> record) {
+  private void addToBucket(String group, long bucketMs, Record<String, MetricEvent> record, long now) {
     String key = bucketKey(group, bucketMs);
     long start = record.timestamp() - Math.floorMod(record.timestamp(), bucketMs);
-    MetricWindow current = buckets.fetch(key, start);
-    buckets.put(key, WindowSums.add(current == null ? WindowSums.empty() : current, record.value(), sketchNeeded), start);
+    RecentBuckets cached = recent(key, bucketMs, now);
+    boolean inMemory = start >= cached.loadedFrom;
+    MetricWindow current = inMemory ? cached.byStart.get(start) : buckets.fetch(key, start);
+    MetricWindow updated = WindowSums.add(current == null ? WindowSums.empty() : current, record.value(), sketchNeeded);
+    buckets.put(key, updated, start);
+    if (inMemory) {
+      cached.byStart.put(start, updated);
+    }
+  }
+
+  /** The key's recent buckets, loaded from the store on first use; those past every window dropped. */
+  private RecentBuckets recent(String key, long bucketMs, long now) {
+    RecentBuckets cached = recent.get(key);
+    if (cached == null) {
+      long from = Math.max(0, now - retainedMs);
+      long firstStart = from - Math.floorMod(from, bucketMs);
+      cached = new RecentBuckets(firstStart);
+      try (WindowStoreIterator<MetricWindow> it = buckets.fetch(key, firstStart, Long.MAX_VALUE)) {
+        while (it.hasNext()) {
+          var entry = it.next();
+          cached.byStart.put(entry.key, entry.value);
+        }
+      }
+      recent.put(key, cached);
+    }
+    long keepFrom = now - retainedMs - bucketMs;
+    if (keepFrom > cached.loadedFrom) {
+      cached.byStart.headMap(keepFrom).clear();
+      cached.loadedFrom = keepFrom;
+    }
+    return cached;
   }
 
   private MetricWindow sum(String group, long bucketMs, long from, long to) {
     // Bucket starts are aligned: the bucket holding `from` starts at or before it.
     long firstStart = from - Math.floorMod(from, bucketMs);
+    String key = bucketKey(group, bucketMs);
+    RecentBuckets cached = recent(key, bucketMs, to);
     MetricWindow sum = WindowSums.empty();
-    try (WindowStoreIterator<MetricWindow> it = buckets.fetch(bucketKey(group, bucketMs), firstStart, to)) {
-      while (it.hasNext()) {
-        sum = WindowSums.merge(sum, it.next().value, sketchNeeded);
+    if (firstStart < cached.loadedFrom) {
+      try (WindowStoreIterator<MetricWindow> it = buckets.fetch(key, firstStart, to)) {
+        while (it.hasNext()) {
+          sum = WindowSums.merge(sum, it.next().value, sketchNeeded);
+        }
       }
+      return sum;
+    }
+    for (MetricWindow bucket : cached.byStart.subMap(firstStart, true, to, true).values()) {
+      sum = WindowSums.merge(sum, bucket, sketchNeeded);
     }
     return sum;
   }

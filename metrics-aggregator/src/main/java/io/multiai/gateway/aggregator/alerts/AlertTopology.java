@@ -33,7 +33,9 @@ public final class AlertTopology {
     long longest = rules.stream().mapToLong(rule -> rule.window().toMillis() + rule.bucketMs()).max().orElseThrow();
     long widestBucket = rules.stream().mapToLong(AlertRule::bucketMs).max().orElseThrow();
     builder.addStateStore(Stores.windowStoreBuilder(
-        stores.window(BUCKETS_STORE, Duration.ofMillis(longest), Duration.ofMillis(widestBucket)), Serdes.String(), windowSerde));
+        stores.window(BUCKETS_STORE, Duration.ofMillis(longest), Duration.ofMillis(widestBucket)), Serdes.String(), windowSerde)
+        // A bucket changes on every event: the cache folds its changelog writes to one per commit.
+        .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(STATES_STORE), Serdes.String(), Serdes.String()));
     byGroup
         .process(() -> new AlertEvaluator(rules), Named.as("evaluate-alert-rules"), BUCKETS_STORE, STATES_STORE)
