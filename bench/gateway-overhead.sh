@@ -4,12 +4,17 @@
 # OpenAI client pointed at it, then, per concurrency level (1, 32, 64), runs wrk against the fake
 # directly and against POST /api/ai/route pinned to openai, back to back, and prints requests/s,
 # p50/p90/p99, the overhead (gateway minus direct) and the RSS of each process.
-# Usage: bench/gateway-overhead.sh        (DURATION=10s LEVELS="1 32 64" DELAY_MS=0 to change)
+# First, as the floor under any Kafka request-reply design, it measures plain Kafka round trips on an
+# in-JVM broker with the gateway's client settings (KAFKA_BASELINE=0 skips it).
+# The gateway is warmed up (WARMUP, default 30s at 64 connections) so the JIT has compiled the hot
+# path before anything is measured; the CPU column is the stack's CPU time per answered request.
+# Usage: bench/gateway-overhead.sh        (DURATION=10s LEVELS="1 32 64" DELAY_MS=0 WARMUP=30s to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-10s}
 levels=${LEVELS:-"1 32 64"}
 delay=${DELAY_MS:-0}
+warmup=${WARMUP:-30s}
 fake_port=18500
 port=18080
 jar=local-stack/target/local-stack.jar
@@ -20,7 +25,14 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 launch() { exec java -cp "$jar" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
 calc() { awk "BEGIN{printf \"%.2f\", $1}"; }
 holds() { awk "BEGIN{exit !($1)}"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+if [ "${KAFKA_BASELINE:-1}" != 0 ]; then
+  echo "plain Kafka request-reply on an in-JVM broker (the floor; no HTTP, no Spring):"
+  java -cp "$jar" -Dloader.main=io.multiai.gateway.local.KafkaRoundTripProbe org.springframework.boot.loader.launch.PropertiesLauncher 5 1 64 2>/dev/null \
+    | grep "raw Kafka" | sed 's/^/  /'
+fi
 
 logs=$(mktemp -d)
 launch io.multiai.gateway.local.FakeOpenAiServer $fake_port "$delay" >"$logs/fake.log" 2>&1 &
@@ -48,19 +60,24 @@ run() { # script url connections -> RESULT fields
   wrk -t"$threads" -c"$3" -d"$duration" --latency -s "bench/lua/$1.lua" "$2" | awk '/^RESULT/{print $2, $3, $4, $5, $6, $7}'
 }
 
-echo "warming up the gateway (JIT) ..."
-wrk -t2 -c32 -d10s -s bench/lua/gateway.lua "http://127.0.0.1:$port" >/dev/null
+echo "warming up the gateway (JIT) for $warmup ..."
+wrk -t2 -c64 -d"$warmup" -s bench/lua/gateway.lua "http://127.0.0.1:$port" >/dev/null
+sleep 5 # let the aggregator and the JIT catch up, so each level starts from a quiet machine
 run direct "http://127.0.0.1:$fake_port" 8 >/dev/null
 
-printf "\n%-5s | %-40s | %-40s | %-19s\n" "conc" "direct: req/s  p50  p90  p99 (ms) err" "gateway: req/s  p50  p90  p99 (ms) err" "overhead p50 / p99"
+printf "\n%-5s | %-40s | %-40s | %-21s | %s\n" "conc" "direct: req/s  p50  p90  p99 (ms) err" "gateway: req/s  p50  p90  p99 (ms) err" "overhead p50 / p99" "stack CPU/req"
 declare -A results
 for c in $levels; do
   read -r d_rps d_p50 d_p90 d_p99 d_err d_n < <(run direct "http://127.0.0.1:$fake_port" "$c")
+  ticks_before=$(cpu_ticks $stack)
   read -r g_rps g_p50 g_p90 g_p99 g_err g_n < <(run gateway "http://127.0.0.1:$port" "$c")
+  ticks_after=$(cpu_ticks $stack)
   sample_rss
-  printf "%-5s | %8.0f %7.2f %7.2f %7.2f %6s | %8.0f %7.2f %7.2f %7.2f %6s | %+7.2f / %+7.2f ms\n" "$c" \
+  cpu_per_req=$(calc "($ticks_after - $ticks_before) * 1000 / $(getconf CLK_TCK) / ($g_n > 0 ? $g_n : 1)")
+  printf "%-5s | %8.0f %7.2f %7.2f %7.2f %6s | %8.0f %7.2f %7.2f %7.2f %6s | %+7.2f / %+7.2f ms | %5.2f ms\n" "$c" \
     "$d_rps" "$d_p50" "$d_p90" "$d_p99" "$d_err" "$g_rps" "$g_p50" "$g_p90" "$g_p99" "$g_err" \
-    "$(calc "$g_p50 - $d_p50")" "$(calc "$g_p99 - $d_p99")"
+    "$(calc "$g_p50 - $d_p50")" "$(calc "$g_p99 - $d_p99")" "$cpu_per_req"
+  sleep 3
   results[$c]="$g_rps $g_p50 $d_p50 $g_err"
 done
 echo

@@ -87,7 +87,7 @@ public final class ModelHealthReporter implements AutoCloseable {
     State before = states.get(model);
     State after = new State(provider, lasting, before == null ? CircuitState.CLOSED : before.circuit(),
         before == null ? null : before.retryAtMs());
-    return update(model, before, after).subscribeOn(publishing);
+    return update(model, before, after);
   }
 
   /** A circuit of this worker changed state (called by the resilience layer on the calling thread). */
@@ -96,8 +96,7 @@ public final class ModelHealthReporter implements AutoCloseable {
     State before = states.get(model);
     State after = new State(transition.provider().wireName(), before == null ? null : before.lastingReason(), transition.to(),
         transition.retryAtMs());
-    // Off the calling thread (often a provider client's event loop): KafkaProducer.send may block on metadata.
-    update(model, before, after).subscribeOn(publishing).subscribe(null,
+    update(model, before, after).subscribe(null,
         error -> log.warn("could not publish the health of {}: {}", model, error.toString()));
   }
 
@@ -105,9 +104,10 @@ public final class ModelHealthReporter implements AutoCloseable {
     states.put(model, after);
     boolean unchanged = before == null ? after.available() : before.equals(after);
     if (unchanged) {
-      return Mono.empty();
+      return Mono.empty(); // nearly every call: decided here, without a hand-off to the publishing thread
     }
-    return Mono.defer(() -> publish(model, after));
+    // Off the calling thread (often a provider client's event loop): KafkaProducer.send may block on metadata.
+    return Mono.defer(() -> publish(model, after)).subscribeOn(publishing);
   }
 
   private Mono<Void> publish(String model, State state) {
