@@ -26,6 +26,18 @@ launch() { exec java -cp "$jar" -Dloader.main="$1" org.springframework.boot.load
 calc() { awk "BEGIN{printf \"%.2f\", $1}"; }
 holds() { awk "BEGIN{exit !($1)}"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# After load the stack keeps working for a while (the aggregator draining its backlog, the JIT
+# compiling): wait (at most a minute) until it uses under a third of a core, so each level starts
+# from a quiet machine. The JIT alone can keep a core partly busy for minutes after start.
+wait_until_idle() {
+  local hz before after waited=0
+  hz=$(getconf CLK_TCK)
+  while [ $waited -lt 60 ]; do
+    before=$(cpu_ticks $stack); sleep 1; after=$(cpu_ticks $stack); waited=$((waited + 1))
+    [ $(( (after - before) * 3 )) -lt "$hz" ] && break
+  done
+  echo "  (stack idle again after ${waited}s)" >&2
+}
 rss_mb() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 if [ "${KAFKA_BASELINE:-1}" != 0 ]; then
@@ -62,7 +74,7 @@ run() { # script url connections -> RESULT fields
 
 echo "warming up the gateway (JIT) for $warmup ..."
 wrk -t2 -c64 -d"$warmup" -s bench/lua/gateway.lua "http://127.0.0.1:$port" >/dev/null
-sleep 5 # let the aggregator and the JIT catch up, so each level starts from a quiet machine
+wait_until_idle
 run direct "http://127.0.0.1:$fake_port" 8 >/dev/null
 
 printf "\n%-5s | %-40s | %-40s | %-21s | %s\n" "conc" "direct: req/s  p50  p90  p99 (ms) err" "gateway: req/s  p50  p90  p99 (ms) err" "overhead p50 / p99" "stack CPU/req"
@@ -77,7 +89,7 @@ for c in $levels; do
   printf "%-5s | %8.0f %7.2f %7.2f %7.2f %6s | %8.0f %7.2f %7.2f %7.2f %6s | %+7.2f / %+7.2f ms | %5.2f ms\n" "$c" \
     "$d_rps" "$d_p50" "$d_p90" "$d_p99" "$d_err" "$g_rps" "$g_p50" "$g_p90" "$g_p99" "$g_err" \
     "$(calc "$g_p50 - $d_p50")" "$(calc "$g_p99 - $d_p99")" "$cpu_per_req"
-  sleep 3
+  wait_until_idle
   results[$c]="$g_rps $g_p50 $d_p50 $g_err"
 done
 echo

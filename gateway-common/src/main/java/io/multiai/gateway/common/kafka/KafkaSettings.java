@@ -25,8 +25,13 @@ public record KafkaSettings(
     /* Request and reply topics hold user text: keep it no longer than a retry horizon. */
     @DefaultValue("1h") Duration ephemeralRetention,
     @DefaultValue("7d") Duration eventRetention,
-    /* Broker-side wait for a fetch to fill: Kafka's 500 ms default would sit on every reply. */
-    @DefaultValue("5") int fetchMaxWaitMs,
+    /*
+     * Kafka's default. With fetch.min.bytes=1 the broker answers a waiting fetch the moment a record
+     * arrives; this only bounds how long an empty fetch is held. 5 ms (tried first) bought no latency
+     * (raw round trips measured 1.83 ms p50 at 5 ms, 1.40 ms at 500) and made every idle consumer
+     * fetch 200 times a second: a quarter of a core for an idle stack.
+     */
+    @DefaultValue("500") int fetchMaxWaitMs,
     /* Kafka 4 producers linger 5 ms to batch; on a request-reply path that is 5 ms per hop. */
     @DefaultValue("0") int lingerMs) {
 
