@@ -3,7 +3,9 @@ package io.multiai.gateway.aggregator.alerts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.processor.api.Processor;
@@ -53,7 +55,7 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
   private static final class RecentBuckets {
     /** Buckets starting from here on are all in {@link #byStart}; older ones only in the store. */
     long loadedFrom;
-    final java.util.NavigableMap<Long, MetricWindow> byStart = new java.util.TreeMap<>();
+    final NavigableMap<Long, MetricWindow> byStart = new TreeMap<>();
 
     RecentBuckets(long loadedFrom) {
       this.loadedFrom = loadedFrom;
