@@ -38,6 +38,8 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ReplyCorrelator implements AutoCloseable {
 
+  private static final Executor ON_PARALLEL = task -> Schedulers.parallel().schedule(task);
+
   private final Topics topics;
   private final RecordPublisher publisher;
   private final Clock clock;
@@ -122,7 +124,7 @@ public final class ReplyCorrelator implements AutoCloseable {
    */
   private static Executor callersEventLoop() {
     EventExecutor loop = ThreadExecutorMap.currentExecutor();
-    return loop != null ? loop : task -> Schedulers.parallel().schedule(task);
+    return loop != null ? loop : ON_PARALLEL;
   }
 
   private record Waiter(Sinks.One<QueryResponse> sink, Executor executor) {
