@@ -70,15 +70,7 @@ class AnalyticsEndToEndTest {
 
   @AfterAll
   static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-    if (brokenOpenAi != null) {
-      brokenOpenAi.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+    Resources.closeAll(stack, brokenOpenAi, kafka);
   }
 
   @Test

@@ -64,12 +64,7 @@ class EdgeEndToEndTest {
 
   @AfterAll
   static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+    Resources.closeAll(stack, kafka);
   }
 
   static GatewayStack.Options options(Map<String, Object> ingressExtras) {

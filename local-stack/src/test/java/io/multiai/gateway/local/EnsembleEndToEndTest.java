@@ -48,15 +48,7 @@ class EnsembleEndToEndTest {
 
   @AfterAll
   static void stopEverything() {
-    if (stack != null) {
-      stack.close();
-    }
-    if (fakes != null) {
-      fakes.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+    Resources.closeAll(stack, fakes, kafka);
   }
 
   @Test

@@ -63,13 +63,7 @@ class FaultyProvidersLoadTest {
 
   @AfterAll
   static void stopEverything() {
-    if (stack != null) {
-      stack.close();
-    }
-    fakes.forEach(FakeHttpServer::close);
-    if (kafka != null) {
-      kafka.close();
-    }
+    Resources.closeAll(stack, () -> fakes.forEach(FakeHttpServer::close), kafka);
   }
 
   @Test

@@ -36,12 +36,7 @@ class PipelineEndToEndTest {
 
   @AfterAll
   static void stopThePipeline() {
-    if (stack != null) {
-      stack.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+    Resources.closeAll(stack, kafka);
   }
 
   /** The pipeline as such: every call reaches a worker (no response cache), limits out of the way. */

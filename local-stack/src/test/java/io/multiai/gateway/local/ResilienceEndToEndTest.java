@@ -84,17 +84,7 @@ class ResilienceEndToEndTest {
 
   @AfterAll
   static void stopEverything() {
-    if (stack != null) {
-      stack.close();
-    }
-    for (FakeHttpServer fake : new FakeHttpServer[] {anthropicFake, openaiFake, geminiFake}) {
-      if (fake != null) {
-        fake.close();
-      }
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+    Resources.closeAll(stack, anthropicFake, openaiFake, geminiFake, kafka);
   }
 
   @Test
