@@ -45,6 +45,7 @@ class EdgeEndToEndTest {
   static final String SMALL = "small-key-0123456789abcdef";
   static final String ROOMY = "roomy-key-0123456789abcdef";
   static final String BLOCKED = "blocked-key-0123456789abcdef";
+  static final String OTHER = "other-key-0123456789abcdef";
   static final String ORIGIN = "https://app.example.com";
 
   private static LocalKafka kafka;
@@ -77,6 +78,7 @@ class EdgeEndToEndTest {
     ingress.putAll(TestKeys.key("roomy", "roomy", "client", ROOMY));
     ingress.put("gateway.security.keys.roomy.limits.route", 100_000);
     ingress.putAll(TestKeys.key("blocked", "blocked", "client", BLOCKED));
+    ingress.putAll(TestKeys.key("other", "other", "client", OTHER));
     // The tests call from 127.0.0.1 and play other addresses through X-Forwarded-For.
     ingress.put("gateway.edge.trusted-proxies", "127.0.0.1");
     ingress.put("gateway.edge.cors.allowed-origins", ORIGIN);
@@ -261,7 +263,7 @@ class EdgeEndToEndTest {
     JsonNode first = roomy.postJson("/api/ai/route", question).json();
     assertThat(first.get("cached").asBoolean()).isFalse();
 
-    JsonNode second = roomy.postJson("/api/ai/route", question.replace("What is", "What   is")).json();
+    JsonNode second = roomy.postJson("/api/ai/route", question).json();
     assertThat(second.get("cached").asBoolean()).isTrue();
     assertThat(second.get("costUsd").asDouble()).isZero();
     assertThat(second.get("answer").asString()).isEqualTo(first.get("answer").asString());
@@ -298,6 +300,32 @@ class EdgeEndToEndTest {
       assertThat(events.get(0).getCacheHit()).isTrue();
       assertThat(events.get(0).getCostUsd()).isZero();
     });
+  }
+
+  @Test
+  void aClientNeverSeesAnotherClientsCachedAnswer() {
+    GatewayClient alice = new GatewayClient(stack.ingressPort(), ROOMY);
+    GatewayClient bob = new GatewayClient(stack.ingressPort(), OTHER);
+    String question = "{\"query\":\"Q " + UUID.randomUUID() + "\"}";
+    alice.postJson("/api/ai/route", question);
+    assertThat(alice.postJson("/api/ai/route", question).json().get("cached").asBoolean()).as("alice's own entry").isTrue();
+
+    JsonNode bobs = bob.postJson("/api/ai/route", question).json();
+
+    assertThat(bobs.get("cached").asBoolean()).isFalse();
+    assertThat(bobs.get("attempts")).as("bob's question went to a provider").isNotEmpty();
+    assertThat(bob.postJson("/api/ai/route", question).json().get("cached").asBoolean()).as("bob's own entry").isTrue();
+  }
+
+  @Test
+  void aQuestionWithItsCodeIndentationRemovedIsNotAnsweredFromTheCache() {
+    GatewayClient roomy = new GatewayClient(stack.ingressPort(), ROOMY);
+    String code = "Does this run? " + UUID.randomUUID() + "\\ndef f(x):\\n    return x\\n";
+    roomy.postJson("/api/ai/route", "{\"query\":\"" + code + "\"}");
+
+    JsonNode flattened = roomy.postJson("/api/ai/route", "{\"query\":\"" + code.replace("    ", "") + "\"}").json();
+
+    assertThat(flattened.get("cached").asBoolean()).isFalse();
   }
 
   @Test

@@ -43,11 +43,30 @@ public final class TopicProvisioner {
           }
         }
       }
+      awaitVisible(admin, wanted.stream().map(NewTopic::name).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer in 30 s", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot list the topics of Kafka at " + settings.bootstrapServers(), e.getCause());
+    }
+  }
+
+  /**
+   * Waits until the brokers' metadata lists every topic. createTopics returns once the controller has
+   * committed a topic, a moment before the brokers know it; a Kafka Streams app started in that moment
+   * sees a "missing source topic" and shuts down (seen on a fresh single-node cluster).
+   */
+  private static void awaitVisible(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
+      if (System.nanoTime() > giveUpAt) {
+        throw new TimeoutException("topics not visible on the brokers after 30 s: " + names);
+      }
+      Thread.sleep(20);
     }
   }
 

@@ -9,6 +9,11 @@ import io.multiai.gateway.schemas.MetricWindow;
 /**
  * The arithmetic of {@link MetricWindow}s: fold an event in, or merge two aggregates (every field is a
  * sum, a maximum or a mergeable sketch, so windows combine into any longer range exactly).
+ *
+ * <p>What counts where: {@code count}, {@code successes}, latency, tokens and cost are provider calls
+ * only; {@code queries} and {@code querySuccesses} are requests answered, cache hits included (a hit
+ * is a query that reached no provider, counted also in {@code cacheHits}). The figures derived from
+ * these sums live in {@link WindowFigures}.
  */
 public final class WindowSums {
 
@@ -33,6 +38,15 @@ public final class WindowSums {
 
   /** @param withSketch false leaves the latency sketch out, for sums that never need a percentile (cheaper). */
   public static MetricWindow add(MetricWindow sum, MetricEvent event, boolean withSketch) {
+    if (event.getCacheHit()) {
+      // A cache hit is a query answered, not a provider call: it moves the query and hit counts only, so
+      // a burst of fast hits can neither hide a slow provider's latency nor thin out the cost per call.
+      return MetricWindow.newBuilder(sum)
+          .setQueries(sum.getQueries() + 1)
+          .setQuerySuccesses(sum.getQuerySuccesses() + 1)
+          .setCacheHits(sum.getCacheHits() + 1)
+          .build();
+    }
     Double cost = event.getCostUsd();
     boolean concluding = event.getConcluding();
     Map<String, Long> failures = sum.getFailuresByType();
@@ -54,7 +68,6 @@ public final class WindowSums {
         .setLatencySumMs(sum.getLatencySumMs() + event.getLatencyMs())
         .setLatencyMaxMs(Math.max(sum.getLatencyMaxMs(), event.getLatencyMs()))
         .setFailuresByType(failures)
-        .setCacheHits(sum.getCacheHits() + (event.getCacheHit() ? 1 : 0))
         .setLatency(withSketch ? QuantileSketch.of(sum.getLatency()).add(event.getLatencyMs()).toAvro() : sum.getLatency())
         .build();
   }

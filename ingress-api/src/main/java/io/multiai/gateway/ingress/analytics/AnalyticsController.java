@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.multiai.gateway.common.metrics.QuantileSketch;
+import io.multiai.gateway.common.metrics.WindowFigures;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /**
@@ -49,10 +49,10 @@ class AnalyticsController {
       point.put("start", Instant.ofEpochMilli(window.getWindowStartMs()).toString());
       point.put("end", Instant.ofEpochMilli(window.getWindowEndMs()).toString());
       point.put("queries", window.getQueries());
-      point.put("successRate", Figures.ratio(window.getQuerySuccesses(), window.getQueries(), 1.0));
+      point.put("successRate", WindowFigures.successRate(window));
       point.put("totalCost", window.getCostUsd());
-      point.put("averageLatency", Figures.ratio(window.getLatencySumMs(), window.getCount(), 0.0));
-      point.put("p95Latency", QuantileSketch.of(window.getLatency()).quantile(0.95));
+      point.put("averageLatency", WindowFigures.averageLatencyMs(window));
+      point.put("p95Latency", WindowFigures.latencyQuantileMs(window, 0.95));
       timeline.add(point);
     }
     body.put("timeline", timeline);
@@ -61,7 +61,9 @@ class AnalyticsController {
 
   /**
    * Per model, its provider calls: a model's "queries" are the queries sent to it, fallbacks included,
-   * so a model that fails and is fallen back from shows its failures and its latency.
+   * so a model that fails and is fallen back from shows its failures and its latency. Cache hits of
+   * the model's answers are not calls: they are listed as {@code cacheHits} and leave the cost per
+   * query (per priced call) alone.
    */
   @GetMapping("/api/ai/analytics/model-comparison")
   Map<String, Object> modelComparison(@RequestParam(required = false) String range,
@@ -72,19 +74,16 @@ class AnalyticsController {
       if (WindowReadModel.ALL_MODELS.equals(model)) {
         return;
       }
-      QuantileSketch latency = QuantileSketch.of(w.getLatency());
-      long tokens = w.getInputTokens() + w.getOutputTokens();
-      long pricedCalls = w.getCount() - w.getUnknownCostCount();
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("model", model);
       row.put("queries", w.getCount());
-      row.put("successRate", Figures.ratio(w.getSuccesses(), w.getCount(), 1.0));
-      row.put("averageLatency", Figures.ratio(w.getLatencySumMs(), w.getCount(), 0.0));
-      row.put("p95Latency", latency.quantile(0.95));
+      row.put("successRate", WindowFigures.callSuccessRate(w));
+      row.put("averageLatency", WindowFigures.averageLatencyMs(w));
+      row.put("p95Latency", WindowFigures.latencyQuantileMs(w, 0.95));
       row.put("totalCost", w.getCostUsd());
-      // Per priced call and token: unpriced calls would otherwise pass for free ones.
-      row.put("costPerQuery", pricedCalls == 0 ? null : w.getCostUsd() / pricedCalls);
-      row.put("costPer1kTokens", tokens == 0 || w.getUnknownCostCount() > 0 ? null : w.getCostUsd() * 1000 / tokens);
+      row.put("costPerQuery", WindowFigures.costPerCall(w));
+      row.put("costPer1kTokens", WindowFigures.costPer1kTokens(w));
+      row.put("cacheHits", w.getCacheHits());
       row.put("failuresByType", w.getFailuresByType());
       models.add(row);
     });

@@ -24,6 +24,6 @@ class CacheConfiguration {
   @Bean
   RouteCache routeCache(ResponseCache cache, CacheProperties properties, RecordPublisher publisher, Topics topics, Clock clock,
       MeterRegistry meters) {
-    return new RouteCache(cache, properties.enabled(), publisher, topics, clock, meters);
+    return new RouteCache(cache, properties.enabled(), properties.scope(), publisher, topics, clock, meters);
   }
 }

@@ -1,14 +1,11 @@
 package io.multiai.gateway.ingress.cache;
 
 import java.time.Clock;
-import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.topics.Topics;
-import io.multiai.gateway.ingress.route.RouteCommand;
-import io.multiai.gateway.ingress.route.RouteResponseBody;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
@@ -16,23 +13,27 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Answers a repeated question from the cache without touching Kafka: the answer says
- * {@code cached: true} and costs 0, and a MetricEvent marked {@code cacheHit} still records the call
- * (so metrics count what callers were served). Only successful replies are stored.
+ * Answers a repeated question from the cache without touching Kafka: the endpoint answers with
+ * {@code cached: true} at no cost, and a MetricEvent marked {@code cacheHit} records a query answered
+ * (not a provider call: the aggregator counts it as a query and a hit, never as a call). Only
+ * successful replies are stored, and an entry is visible only within its scope (see {@link CacheKey}).
  */
 public final class RouteCache {
 
   private final ResponseCache cache;
   private final boolean enabled;
+  private final CacheProperties.Scope scope;
   private final RecordPublisher publisher;
   private final Topics topics;
   private final Clock clock;
   private final Counter hits;
   private final Counter misses;
 
-  public RouteCache(ResponseCache cache, boolean enabled, RecordPublisher publisher, Topics topics, Clock clock, MeterRegistry meters) {
+  public RouteCache(ResponseCache cache, boolean enabled, CacheProperties.Scope scope, RecordPublisher publisher, Topics topics,
+      Clock clock, MeterRegistry meters) {
     this.cache = cache;
     this.enabled = enabled;
+    this.scope = scope;
     this.publisher = publisher;
     this.topics = topics;
     this.clock = clock;
@@ -40,13 +41,31 @@ public final class RouteCache {
     this.misses = Counter.builder("gateway.route.cache").tag("result", "miss").register(meters);
   }
 
-  /** The cache key of a call, or null when this call neither reads nor writes the cache. */
-  public String key(RouteCommand command, CachePolicy policy) {
-    return enabled && (policy.lookup() || policy.store()) ? CacheKey.of(command) : null;
+  /**
+   * The cache key of a route call, or null when this call neither reads nor writes the cache.
+   *
+   * @param subject who asks: {@code client:<id>}, or {@code ip:<address>} without a key
+   * @param request the request as it will be published (its user id already hashed)
+   */
+  public String key(String subject, QueryRequest request, CachePolicy policy) {
+    if (!enabled || !(policy.lookup() || policy.store())) {
+      return null;
+    }
+    return CacheKey.in(scope == CacheProperties.Scope.SHARED ? "shared" : subject)
+        .field("user", request.getUserIdHash())
+        .field("query", request.getQuery())
+        .field("costPriority", request.getCostPriority())
+        .field("provider", request.getProvider())
+        .field("model", request.getModel())
+        .field("fallback", request.getFallback())
+        .key();
   }
 
-  /** The cached answer to {@code request}, or empty (a miss, or a lookup the policy skips). */
-  public Mono<RouteResponseBody> lookup(String key, CachePolicy policy, QueryRequest request, long startedNanos) {
+  /**
+   * The cached reply to {@code request}, or empty (a miss,
+   * or a lookup the policy skips). A hit is recorded at once as a cache-hit MetricEvent.
+   */
+  public Mono<CacheHit> lookup(String key, CachePolicy policy, QueryRequest request, long startedNanos) {
     if (key == null || !policy.lookup()) {
       return Mono.empty();
     }
@@ -55,7 +74,7 @@ public final class RouteCache {
           hits.increment();
           long latencyMs = (System.nanoTime() - startedNanos + 500_000) / 1_000_000;
           publishHit(reply, request, latencyMs);
-          return hit(reply, request.getRequestId(), latencyMs);
+          return new CacheHit(reply, latencyMs);
         })
         .switchIfEmpty(Mono.fromRunnable(misses::increment));
   }
@@ -64,12 +83,6 @@ public final class RouteCache {
     if (key != null && policy.store() && reply.getError() == null && reply.getAnswer() != null) {
       cache.put(key, reply);
     }
-  }
-
-  private static RouteResponseBody hit(QueryResponse reply, String requestId, long latencyMs) {
-    return new RouteResponseBody(requestId, reply.getAnswer(), reply.getModel(), reply.getProvider(),
-        reply.getComplexity().name().toLowerCase(java.util.Locale.ROOT), new RouteResponseBody.Tokens(0, 0), 0.0, true,
-        latencyMs, List.of(), reply.getSimulated(), true);
   }
 
   /** Fire and forget: the caller has its answer; a lost metric is logged by the producer, not retried here. */

@@ -49,9 +49,10 @@ class RouteController {
               .setModel(command.model())
               .setFallback(command.fallback())
               .build();
-          String cacheKey = cache.key(command, policy);
+          String cacheKey = cache.key(EdgeAttributes.subject(exchange), request, policy);
           return cache.lookup(cacheKey, policy, request, started)
-              .<ResponseEntity<?>>map(hit -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(hit))
+              .<ResponseEntity<?>>map(hit -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                  .body(RouteResponseBody.cached(request.getRequestId(), hit)))
               .switchIfEmpty(Mono.defer(() -> endpoint.submit("route", topics.requestsRoute(), request, properties.replyTimeout(),
                   RouteResponseBody::from, reply -> cache.store(cacheKey, policy, reply))));
         }));

@@ -3,6 +3,7 @@ package io.multiai.gateway.ingress.route;
 import java.util.List;
 import java.util.Locale;
 
+import io.multiai.gateway.ingress.cache.CacheHit;
 import io.multiai.gateway.schemas.QueryResponse;
 
 /** The 200 answer of /api/ai/route. */
@@ -39,6 +40,14 @@ public record RouteResponseBody(
         attempts(reply),
         reply.getSimulated(),
         false);
+  }
+
+  /** An answer served from the cache: this request's id and latency, no provider called, so no tokens, cost or attempts. */
+  static RouteResponseBody cached(String requestId, CacheHit hit) {
+    QueryResponse reply = hit.reply();
+    return new RouteResponseBody(requestId, reply.getAnswer(), reply.getModel(), reply.getProvider(),
+        reply.getComplexity().name().toLowerCase(Locale.ROOT), new Tokens(0, 0), 0.0, true, hit.latencyMs(), List.of(),
+        reply.getSimulated(), true);
   }
 
   static List<AttemptBody> attempts(QueryResponse reply) {

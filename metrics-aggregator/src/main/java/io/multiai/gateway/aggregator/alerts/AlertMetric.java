@@ -2,41 +2,45 @@ package io.multiai.gateway.aggregator.alerts;
 
 import java.util.Locale;
 
-import io.multiai.gateway.common.metrics.QuantileSketch;
+import io.multiai.gateway.common.metrics.WindowFigures;
 import io.multiai.gateway.schemas.MetricWindow;
 
-/** What a rule measures over its window, and how many events the measure rests on. */
+/**
+ * What a rule measures over its window, and how many events the measure rests on. Every measure is of
+ * provider traffic: cache hits answer queries but say nothing about a provider's health, latency or
+ * spend, so a burst of them can neither hide an outage nor a slow provider.
+ */
 public enum AlertMetric {
 
-  /** Requests answered / requests (a request that failed over to another model and was answered succeeded). */
+  /** Requests answered / requests that went to a provider (one that failed over and was answered succeeded). */
   SUCCESS_RATE {
     @Override
     double value(MetricWindow w) {
-      return w.getQueries() == 0 ? 1.0 : (double) w.getQuerySuccesses() / w.getQueries();
+      return WindowFigures.providerSuccessRate(w);
     }
 
     @Override
     long samples(MetricWindow w) {
-      return w.getQueries();
+      return WindowFigures.providerQueries(w);
     }
   },
   /** Successful provider calls / provider calls. */
   CALL_SUCCESS_RATE {
     @Override
     double value(MetricWindow w) {
-      return w.getCount() == 0 ? 1.0 : (double) w.getSuccesses() / w.getCount();
+      return WindowFigures.callSuccessRate(w);
     }
   },
   AVERAGE_LATENCY_MS {
     @Override
     double value(MetricWindow w) {
-      return w.getCount() == 0 ? 0.0 : (double) w.getLatencySumMs() / w.getCount();
+      return WindowFigures.averageLatencyMs(w);
     }
   },
   P95_LATENCY_MS {
     @Override
     double value(MetricWindow w) {
-      return QuantileSketch.of(w.getLatency()).quantile(0.95);
+      return WindowFigures.latencyQuantileMs(w, 0.95);
     }
   },
   /** Known costs of every call, in USD. */

@@ -13,8 +13,8 @@ import io.multiai.gateway.aggregator.windows.WindowSize;
 import io.multiai.gateway.schemas.MetricEvent;
 
 /**
- * Prometheus meters of the provider calls the aggregator sees: latency by model, tokens, cost, and
- * the events too late for a window. Here rather than in the workers because every call of every
+ * Prometheus meters of the provider calls the aggregator sees: latency by model, tokens, cost, cache
+ * hits (counted apart: a hit is not a provider call), and the events too late for a window. Here rather than in the workers because every call of every
  * worker passes through this one stream.
  *
  * <p>Labels are bounded: a model outside the catalog (a client may pin any model id of a known
@@ -34,6 +34,12 @@ public final class CallMeters implements Consumer<MetricEvent>, LateEvents {
   @Override
   public void accept(MetricEvent event) {
     String model = knownModels.contains(event.getModel()) ? event.getModel() : "other";
+    if (event.getCacheHit()) {
+      // Not a provider call: a hit in the call latency histogram would drag its percentiles towards 0.
+      Counter.builder("gateway.cache.hits").description("queries answered from a response cache, by the model whose answer was served")
+          .tag("model", model).register(meters).increment();
+      return;
+    }
     String outcome = event.getSuccess() ? "success" : "failure";
     Timer.builder("gateway.provider.call.latency")
         .description("provider call latency as the workers measured it")

@@ -26,6 +26,7 @@ public final class UserDays {
     return timestampMs - Math.floorMod(timestampMs, DAY_MS);
   }
 
+  /** Like {@code WindowSums}: a cache hit is a query answered, not a call, and moves no call figure. */
   static UserDailyMetrics add(UserDailyMetrics day, MetricEvent event) {
     UserDailyMetrics sum = day != null ? day : UserDailyMetrics.newBuilder()
         .setUserIdHash(event.getUserIdHash())
@@ -35,6 +36,13 @@ public final class UserDays {
         .setInputTokens(0).setOutputTokens(0).setLatencySumMs(0).setCacheHits(0)
         .setCallsByModel(new HashMap<>())
         .build();
+    if (event.getCacheHit()) {
+      return UserDailyMetrics.newBuilder(sum)
+          .setQueries(sum.getQueries() + 1)
+          .setQuerySuccesses(sum.getQuerySuccesses() + 1)
+          .setCacheHits(sum.getCacheHits() + 1)
+          .build();
+    }
     Map<String, Long> byModel = new HashMap<>(sum.getCallsByModel());
     byModel.merge(event.getModel(), 1L, Long::sum);
     Double cost = event.getCostUsd();
@@ -47,7 +55,6 @@ public final class UserDays {
         .setInputTokens(sum.getInputTokens() + event.getInputTokens())
         .setOutputTokens(sum.getOutputTokens() + event.getOutputTokens())
         .setLatencySumMs(sum.getLatencySumMs() + event.getLatencyMs())
-        .setCacheHits(sum.getCacheHits() + (event.getCacheHit() ? 1 : 0))
         .setCallsByModel(byModel)
         .build();
   }

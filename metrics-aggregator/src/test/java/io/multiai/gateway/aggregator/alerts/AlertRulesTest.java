@@ -78,6 +78,39 @@ class AlertRulesTest {
   }
 
   @Test
+  void givenASlowProviderWhenABurstOfFastCacheHitsFollowsThenTheLatencyAlertStillFires() {
+    for (int i = 0; i < 10; i++) {
+      topology.publish(call("gpt-5", 6_000, 0.001), T0.plusSeconds(i));
+      for (int hit = 0; hit < 20; hit++) {
+        topology.publish(call("gpt-5", 2, 0.0).setCacheHit(true), T0.plusSeconds(i).plusMillis(10 + hit));
+      }
+    }
+
+    assertThat(topology.alerts.readValuesToList()).singleElement().satisfies(alert -> {
+      assertThat(alert.getRule()).isEqualTo("average_latency_high");
+      assertThat(alert.getState()).isEqualTo(AlertState.FIRING);
+      assertThat(alert.getValue()).as("the calls' own average").isEqualTo(6_000.0);
+      assertThat(alert.getSamples()).as("provider calls, not queries").isEqualTo(10);
+    });
+  }
+
+  @Test
+  void givenAFailingProviderWhenCacheHitsAreServedMeanwhileThenTheSuccessRateAlertStillFires() {
+    for (int i = 0; i < 10; i++) {
+      topology.publish(failedCall("gpt-5", "server_error"), T0.plusSeconds(i));
+      for (int hit = 0; hit < 20; hit++) {
+        topology.publish(call("gpt-5", 2, 0.0).setCacheHit(true), T0.plusSeconds(i).plusMillis(10 + hit));
+      }
+    }
+
+    assertThat(topology.alerts.readValuesToList()).singleElement().satisfies(alert -> {
+      assertThat(alert.getRule()).isEqualTo("success_rate_low");
+      assertThat(alert.getValue()).as("of the requests that went to a provider").isZero();
+      assertThat(alert.getSamples()).isEqualTo(10);
+    });
+  }
+
+  @Test
   void givenFewerRequestsThanTheMinimumSampleThenTheSuccessRateRuleStaysQuiet() {
     for (int i = 0; i < 9; i++) {
       topology.publish(failedCall("gpt-5", "server_error"), T0.plusSeconds(i));

@@ -64,6 +64,22 @@ class UserDataTopologyTest {
   }
 
   @Test
+  void givenAUsersCacheHitsThenTheyAreQueriesAnsweredButNoCalls() {
+    topology.publish(call("gpt-5", 400, 0.5).setUserIdHash(ALICE), MONDAY);
+    topology.publish(call("gpt-5", 2, 0.0).setUserIdHash(ALICE).setCacheHit(true), MONDAY.plusSeconds(1));
+    topology.publish(call("gpt-5", 2, 0.0).setUserIdHash(ALICE).setCacheHit(true), MONDAY.plusSeconds(2));
+
+    UserDailyMetrics monday = topology.users.readKeyValuesToMap().get(ALICE + "|" + day(MONDAY));
+
+    assertThat(monday.getQueries()).isEqualTo(3);
+    assertThat(monday.getQuerySuccesses()).isEqualTo(3);
+    assertThat(monday.getCacheHits()).isEqualTo(2);
+    assertThat(monday.getCalls()).isEqualTo(1);
+    assertThat(monday.getLatencySumMs()).isEqualTo(400);
+    assertThat(monday.getCallsByModel()).containsOnly(Map.entry("gpt-5", 1L));
+  }
+
+  @Test
   void givenAnErasureThenEveryDayOfThatUserGetsATombstoneAndLaterCallsStartFromZero() {
     topology.publish(call("gpt-5", 100, 0.5).setUserIdHash(ALICE), MONDAY);
     topology.publish(call("gpt-5", 100, 0.5).setUserIdHash(ALICE), TUESDAY);

@@ -100,11 +100,23 @@ class WindowAggregatesTest {
   }
 
   @Test
-  void givenCacheHitsWhenAggregatedThenTheyAreCounted() {
-    topology.publish(call("gpt-5", 2, 0.0).setCacheHit(true), DAY);
-    topology.publish(call("gpt-5", 200, 0.01), DAY.plusSeconds(1));
+  void givenOneMissAndFourHitsWhenAggregatedThenOneCallAndFiveQueriesWithTheCallsOwnLatencyAndCost() {
+    topology.publish(call("gpt-5", 400, 0.01), DAY);
+    for (int i = 1; i <= 4; i++) {
+      topology.publish(call("gpt-5", 2, 0.0).setCacheHit(true), DAY.plusSeconds(i));
+    }
 
-    assertThat(topology.windows.readKeyValuesToMap().get("*|0|0").getCacheHits()).isEqualTo(1);
+    Map<String, MetricWindow> latest = topology.windows.readKeyValuesToMap();
+    for (String key : List.of("*|0|0", "gpt-5|0|0", "gpt-5|60000|" + DAY.toEpochMilli())) {
+      MetricWindow w = latest.get(key);
+      assertThat(w.getCount()).as("provider calls in " + key).isEqualTo(1);
+      assertThat(w.getQueries()).as("queries in " + key).isEqualTo(5);
+      assertThat(w.getQuerySuccesses()).isEqualTo(5);
+      assertThat(w.getCacheHits()).isEqualTo(4);
+      assertThat(w.getLatencySumMs()).as("latency of calls only").isEqualTo(400);
+      assertThat(QuantileSketch.of(w.getLatency()).quantile(0.5)).isCloseTo(400, withinPercentage(1));
+      assertThat(w.getCostUsd()).isCloseTo(0.01, within(1e-12));
+    }
   }
 
   @Test
