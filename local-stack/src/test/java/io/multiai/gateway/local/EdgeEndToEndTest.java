@@ -368,6 +368,22 @@ class EdgeEndToEndTest {
   }
 
   @Test
+  void anEncodedSlashUnderHealthIsA400ProblemOnEveryServiceAndLogsNoStackTrace() throws Exception {
+    // The path firewall is proven in the ingress slice (EdgePathFuzzTest); this checks that every
+    // service of the real stack, the workers' actuator ports included, has it.
+    HttpClient http = HttpClient.newHttpClient();
+    for (ConfigurableApplicationContext service : stack.contexts()) {
+      URI uri = URI.create("http://localhost:" + GatewayStack.port(service) + "/actuator/health/a%2Fb");
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+
+      String name = service.getEnvironment().getProperty("spring.application.name");
+      assertThat(response.statusCode()).as(name).isEqualTo(400);
+      assertThat(response.headers().firstValue("content-type")).as(name).hasValueSatisfying(
+          type -> assertThat(type).startsWith("application/problem+json"));
+    }
+  }
+
+  @Test
   void aPreflightFromAnAllowedOriginIsAnsweredWithoutAKey() {
     GatewayClient.Response preflight = anonymous.options("/api/ai/route", "origin", ORIGIN,
         "access-control-request-method", "POST", "access-control-request-headers", "authorization,content-type");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import io.multiai.gateway.common.kafka.KafkaSettings;
@@ -18,11 +19,16 @@ import io.multiai.gateway.common.provider.ProvidersProperties;
 import io.multiai.gateway.common.resilience.ResilienceProperties;
 import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.common.web.PathFirewallConfiguration;
 
-/** Beans every service needs: typed topics, Kafka settings, the model catalog and prices. */
+/**
+ * Beans every service needs: typed topics, Kafka settings, the model catalog and prices, and the path
+ * firewall in front of every HTTP port.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TopicNames.class, KafkaSettings.class, ProvidersProperties.class,
     PricingProperties.class, PrivacyProperties.class, ResilienceProperties.class})
+@Import(PathFirewallConfiguration.class)
 public class GatewayCommonConfiguration {
 
   @Bean

@@ -43,7 +43,7 @@ public final class QueryEndpoint {
   }
 
   /** A 415 for a body that does not claim to be JSON, else empty. */
-  static Mono<ResponseEntity<?>> rejectNonJson(ServerHttpRequest http) {
+  public static Mono<ResponseEntity<?>> rejectNonJson(ServerHttpRequest http) {
     MediaType contentType = http.getHeaders().getContentType();
     if (contentType != null && !contentType.getSubtype().toLowerCase(java.util.Locale.ROOT).endsWith("json")) {
       return Mono.just(Problems.of(415, "unsupported-media-type", "Unsupported Media Type", "send the query as application/json"));

@@ -9,6 +9,8 @@ import org.springframework.core.Ordered;
 public final class FilterOrder {
 
   public static final int SECURITY_HEADERS = Ordered.HIGHEST_PRECEDENCE;
+  /** gateway-common's path firewall: a path no handler should see is refused before anything else. */
+  public static final int PATH_FIREWALL = io.multiai.gateway.common.web.PathFirewallFilter.ORDER;
   public static final int CORS = SECURITY_HEADERS + 10;
   public static final int CLIENT_ADDRESS = CORS + 10;
   public static final int IP_BLOCK = CLIENT_ADDRESS + 10;
