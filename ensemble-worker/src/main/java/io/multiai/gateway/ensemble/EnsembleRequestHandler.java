@@ -146,7 +146,8 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
     if (!outcome.answered()) {
       // A 503 only when something transient was among the failures; every member refusing the request
       // itself (too long, refused, malformed) is the caller's error, without Retry-After.
-      FailedRequest verdict = FailedRequest.of(outcome.calls().stream().flatMap(c -> c.attempts().stream()).toList());
+      FailedRequest verdict = FailedRequest.of(outcome.calls().stream().flatMap(c -> c.attempts().stream()).toList(),
+          outcome.calls().stream().anyMatch(c -> !c.cancelled() && c.attempts().isEmpty()));
       if (verdict.callersFault()) {
         String why = outcome.calls().stream().map(c -> c.model() + ": " + c.outcome()
                 + (c.attempts().isEmpty() ? "" : " (" + FailedRequest.reason(last(c.attempts())) + ")"))

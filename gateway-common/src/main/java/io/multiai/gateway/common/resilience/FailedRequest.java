@@ -32,6 +32,17 @@ public record FailedRequest(int status, String type) {
 
   /** @param attempts every attempt of the request, at every model */
   public static FailedRequest of(List<AttemptOutcome> attempts) {
+    return of(attempts, false);
+  }
+
+  /**
+   * @param cutShort whether the deadline kept some model from being tried at all: it might have
+   *     answered, so that is transient too
+   */
+  public static FailedRequest of(List<AttemptOutcome> attempts, boolean cutShort) {
+    if (cutShort) {
+      return UNAVAILABLE;
+    }
     boolean malformed = false;
     boolean tooLong = false;
     boolean refused = false;

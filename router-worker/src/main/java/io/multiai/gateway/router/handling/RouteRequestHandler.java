@@ -229,7 +229,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     Double costUsd = CallCost.total(calls.stream().map(metricEvents::cost).toList());
     CallResult last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
     if (last == null || !last.succeeded()) {
-      FailedRequest verdict = FailedRequest.of(calls.stream().map(CallResult::attempt).toList());
+      FailedRequest verdict = FailedRequest.of(calls.stream().map(CallResult::attempt).toList(), walk.deadlineReached());
       QueryResponse reply;
       if (verdict.callersFault()) {
         rejected.increment();
