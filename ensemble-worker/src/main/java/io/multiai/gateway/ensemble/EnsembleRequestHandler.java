@@ -16,9 +16,10 @@ import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.ReplyAddress;
 import io.multiai.gateway.common.kafka.RequestHeaders;
-import io.multiai.gateway.common.provider.CostCalculator;
+import io.multiai.gateway.common.provider.CallCost;
 import io.multiai.gateway.common.provider.ProviderId;
 import io.multiai.gateway.common.resilience.AttemptOutcome;
+import io.multiai.gateway.common.resilience.FailedRequest;
 import io.multiai.gateway.common.provider.ProvidersProperties;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ensemble.calling.MemberCall;
@@ -45,7 +46,9 @@ import reactor.core.publisher.Mono;
  * Answers one ensemble request: the members (the request's models, or the strong model of each live
  * provider) answer in parallel within one deadline, the strategy combines them, every completed
  * provider call becomes a MetricEvent marked {@code ensemble}, and the reply goes to the instance
- * that asked. Nothing usable → 503 with every member's failure.
+ * that asked. Nothing usable → 503 with every member's failure, or the caller's 4xx when every member
+ * rejected the request itself ({@link FailedRequest}). Every call the providers billed counts in the
+ * cost, failed ones with reported usage included ({@link CallCost}).
  */
 public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.Handler<QueryRequest> {
 
@@ -57,11 +60,9 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
   private final Clock clock;
   private final Map<EnsembleStrategy, EnsembleStrategyRunner> strategies;
   private final Counter expired;
-  private final CostCalculator costs;
 
   public EnsembleRequestHandler(ModelInvoker invoker, RecordPublisher publisher, Topics topics, ProvidersProperties providers,
-      CostCalculator costs, EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
-    this.costs = costs;
+      EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
     this.invoker = invoker;
     this.publisher = publisher;
     this.topics = topics;
@@ -143,6 +144,17 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
         .setCostUsd(costKnown ? total : null)
         .setSimulated(outcome.calls().stream().filter(MemberCall::succeeded).allMatch(c -> c.response().simulated()));
     if (!outcome.answered()) {
+      // A 503 only when something transient was among the failures; every member refusing the request
+      // itself (too long, refused, malformed) is the caller's error, without Retry-After.
+      FailedRequest verdict = FailedRequest.of(outcome.calls().stream().flatMap(c -> c.attempts().stream()).toList(),
+          outcome.calls().stream().anyMatch(c -> !c.cancelled() && c.attempts().isEmpty()));
+      if (verdict.callersFault()) {
+        String why = outcome.calls().stream().map(c -> c.model() + ": " + c.outcome()
+                + (c.attempts().isEmpty() ? "" : " (" + FailedRequest.reason(last(c.attempts())) + ")"))
+            .collect(java.util.stream.Collectors.joining("; "));
+        return reply.setError(new ReplyError(verdict.status(), verdict.type(),
+            "every model of the ensemble rejected the request: " + why, null)).build();
+      }
       String why = outcome.calls().stream().map(c -> c.model() + ": " + c.outcome()).collect(java.util.stream.Collectors.joining(", "));
       return reply.setError(new ReplyError(503, "all_models_failed", "no model of the ensemble answered (" + why + ")", 1L)).build();
     }
@@ -171,15 +183,15 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
   }
 
   private MetricEvent metric(QueryRequest request, AttemptOutcome attempt, boolean concluding) {
-    var usage = attempt.succeeded() ? attempt.response().usage() : null;
+    CallCost cost = invoker.cost(attempt);
     return MetricEvent.newBuilder()
         .setRequestId(request.getRequestId())
         .setModel(attempt.model())
         .setProvider(attempt.provider().wireName())
         .setLatencyMs(attempt.latencyMs())
-        .setInputTokens(usage == null ? 0 : usage.inputTokens())
-        .setOutputTokens(usage == null ? 0 : usage.outputTokens())
-        .setCostUsd(usage == null ? Double.valueOf(0.0) : costs.cost(attempt.model(), usage).orElse(null))
+        .setInputTokens(cost.usage().inputTokens())
+        .setOutputTokens(cost.usage().outputTokens())
+        .setCostUsd(cost.costUsd())
         .setSuccess(attempt.succeeded())
         .setErrorType(attempt.succeeded() ? null : attempt.outcome())
         .setCostPriority(request.getCostPriority())

@@ -35,8 +35,8 @@ class EnsembleWorkerConfiguration {
 
   @Bean
   EnsembleRequestHandler ensembleRequestHandler(ModelInvoker invoker, RecordPublisher publisher, Topics topics,
-      ProvidersProperties providers, CostCalculator costs, EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
-    return new EnsembleRequestHandler(invoker, publisher, topics, providers, costs, properties, clock, meters);
+      ProvidersProperties providers, EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
+    return new EnsembleRequestHandler(invoker, publisher, topics, providers, properties, clock, meters);
   }
 
   @Bean

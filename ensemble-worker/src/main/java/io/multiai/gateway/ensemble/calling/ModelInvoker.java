@@ -2,11 +2,13 @@ package io.multiai.gateway.ensemble.calling;
 
 import java.time.Clock;
 
+import io.multiai.gateway.common.provider.CallCost;
 import io.multiai.gateway.common.provider.CostCalculator;
 import io.multiai.gateway.common.provider.ModelCatalog;
 import io.multiai.gateway.common.provider.ProviderId;
 import io.multiai.gateway.common.provider.ProviderRegistry;
 import io.multiai.gateway.common.provider.ProviderRequest;
+import io.multiai.gateway.common.resilience.AttemptOutcome;
 import io.multiai.gateway.common.resilience.ModelResilience;
 import reactor.core.publisher.Mono;
 
@@ -41,7 +43,13 @@ public class ModelInvoker {
     long started = clock.millis();
     return resilience.call(providers.client(provider), new ProviderRequest(requestId, model, prompt, maxTokens), deadlineMs)
         .map(result -> new MemberCall(model, provider, role, result.attempts(), false,
-            result.response().map(response -> costs.cost(model, response.usage()).orElse(null)).orElse(0.0),
+            // Every attempt the provider billed, failed ones with reported usage included.
+            CallCost.total(result.attempts().stream().map(attempt -> cost(attempt)).toList()),
             clock.millis() - started));
+  }
+
+  /** One attempt's tokens and cost, by the rule every worker shares. */
+  public CallCost cost(AttemptOutcome attempt) {
+    return CallCost.of(costs, attempt.model(), attempt.usage());
   }
 }

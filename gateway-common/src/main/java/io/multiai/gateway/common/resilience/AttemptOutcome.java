@@ -3,6 +3,7 @@ package io.multiai.gateway.common.resilience;
 import io.multiai.gateway.common.provider.ProviderException;
 import io.multiai.gateway.common.provider.ProviderId;
 import io.multiai.gateway.common.provider.ProviderResponse;
+import io.multiai.gateway.common.provider.Usage;
 
 /**
  * One attempt at a model: its answer or why not, and how long it took. {@code providerCalled} is false
@@ -22,5 +23,16 @@ public record AttemptOutcome(String model, ProviderId provider, String outcome, 
 
   public boolean succeeded() {
     return response != null;
+  }
+
+  /**
+   * The usage the provider reported for this attempt: the answer's, or the one a failed answer still
+   * came with (billed all the same); null when it reported none (error status, timeout, not called).
+   */
+  public Usage usage() {
+    if (response != null) {
+      return response.usage();
+    }
+    return failure == null ? null : failure.usage().orElse(null);
   }
 }

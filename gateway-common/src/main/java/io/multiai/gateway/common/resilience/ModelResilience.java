@@ -74,7 +74,8 @@ import reactor.core.publisher.Mono;
  * <p>What a request's last failure must be to count against a model: server errors, overload, rate
  * limiting, timeouts of the model's own time limit, connection failures, and lasting failures (rejected
  * key, unknown model). What does not count either way: failures the request caused (bad request,
- * payload too large, blocked content), a full bulkhead, and the request's own deadline expiring, which
+ * payload too large, input beyond the context window, blocked content: {@code ErrorType.callerError()}),
+ * a full bulkhead, and the request's own deadline expiring, which
  * say nothing about the model's health.
  *
  * <p>The clock is injected (the breaker's open period runs on it), and so is the jitter's source of
@@ -334,10 +335,7 @@ public final class ModelResilience {
     if (!(error instanceof ProviderException failure)) {
       return !(error instanceof DeadlineExceededException || error instanceof BulkheadFullException);
     }
-    return switch (failure.type()) {
-      case BAD_REQUEST, PAYLOAD_TOO_LARGE, CONTENT_BLOCKED -> false;
-      default -> true;
-    };
+    return !failure.type().callerError();
   }
 
   private static long elapsedMs(long startedNanos) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.multiai.gateway.common.provider.ErrorType;
@@ -177,6 +179,20 @@ class ModelResilienceTest {
 
     for (int i = 0; i < 5; i++) {
       call(resilience, FAR);
+    }
+
+    assertThat(resilience.state(MODEL)).isEqualTo(CircuitState.CLOSED);
+    assertThat(openai.calls()).isEqualTo(5);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ErrorType.class, names = {"BAD_REQUEST", "PAYLOAD_TOO_LARGE", "CONTEXT_LENGTH_EXCEEDED", "CONTENT_BLOCKED"})
+  void givenACallersError_whenCalled_thenItIsTriedOnceNeverRetriedAndNeverOpensTheCircuit(ErrorType callersError) {
+    openai.otherwise(openai.failure(callersError, null));
+    ModelResilience resilience = resilience(fast().withCircuitBreaker(2, 60_000));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(outcomes(call(resilience, FAR))).containsExactly(callersError.code());
     }
 
     assertThat(resilience.state(MODEL)).isEqualTo(CircuitState.CLOSED);

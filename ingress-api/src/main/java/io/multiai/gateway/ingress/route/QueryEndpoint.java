@@ -96,6 +96,10 @@ public final class QueryEndpoint {
         Problems.title(error.getStatus()), error.getDetail(), error.getRetryAfterSeconds());
     problem.getBody().setProperty("requestId", reply.getRequestId());
     problem.getBody().setProperty("attempts", RouteResponseBody.attempts(reply));
+    // A failed request may still have been billed (refusals, empty answers): the caller sees what it cost.
+    if (reply.getCostUsd() != null && reply.getCostUsd() > 0) {
+      problem.getBody().setProperty("costUsd", reply.getCostUsd());
+    }
     if (reply.getEnsemble() != null) {
       problem.getBody().setProperty("responses", EnsembleResponseBody.members(reply.getEnsemble()));
     }

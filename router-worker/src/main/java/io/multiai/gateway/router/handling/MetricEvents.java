@@ -2,13 +2,17 @@ package io.multiai.gateway.router.handling;
 
 import java.time.Clock;
 
+import io.multiai.gateway.common.provider.CallCost;
 import io.multiai.gateway.common.provider.CostCalculator;
-import io.multiai.gateway.common.provider.Usage;
 import io.multiai.gateway.schemas.Complexity;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.QueryRequest;
 
-/** Builds the MetricEvent for one provider call: numbers and labels only, never text. */
+/**
+ * Builds the MetricEvent for one provider call: numbers and labels only, never text. Tokens and cost
+ * follow {@link CallCost}: a failed call the provider still billed (an empty or refused answer with
+ * usage) carries its tokens and cost, so spend on failures reaches analytics, budgets and alerts.
+ */
 final class MetricEvents {
 
   private final CostCalculator costs;
@@ -19,8 +23,9 @@ final class MetricEvents {
     this.clock = clock;
   }
 
-  MetricEvent of(QueryRequest request, Complexity complexity, CallResult call) {
-    return of(request, complexity, call, true);
+  /** What the call cost (USD, null when unpriced) and the tokens billed for it. */
+  CallCost cost(CallResult call) {
+    return CallCost.of(costs, call.candidate().model(), call.attempt().usage());
   }
 
   /**
@@ -28,16 +33,15 @@ final class MetricEvents {
    *     call): the aggregator counts queries from these, and calls from all
    */
   MetricEvent of(QueryRequest request, Complexity complexity, CallResult call, boolean concluding) {
-    Usage usage = call.succeeded() ? call.response().usage() : Usage.of(0, 0);
-    Double cost = call.succeeded() ? costs.cost(call.candidate().model(), usage).orElse(null) : Double.valueOf(0.0);
+    CallCost cost = cost(call);
     return MetricEvent.newBuilder()
         .setRequestId(request.getRequestId())
         .setModel(call.candidate().model())
         .setProvider(call.candidate().provider().wireName())
         .setLatencyMs(call.latencyMs())
-        .setInputTokens(usage.inputTokens())
-        .setOutputTokens(usage.outputTokens())
-        .setCostUsd(cost)
+        .setInputTokens(cost.usage().inputTokens())
+        .setOutputTokens(cost.usage().outputTokens())
+        .setCostUsd(cost.costUsd())
         .setSuccess(call.succeeded())
         .setErrorType(call.succeeded() ? null : call.outcome())
         .setComplexity(complexity)

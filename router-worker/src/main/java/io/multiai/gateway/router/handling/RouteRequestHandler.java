@@ -18,8 +18,11 @@ import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.ReplyAddress;
 import io.multiai.gateway.common.kafka.RequestHeaders;
+import io.multiai.gateway.common.provider.CallCost;
 import io.multiai.gateway.common.provider.CostCalculator;
+import io.multiai.gateway.common.provider.ErrorType;
 import io.multiai.gateway.common.provider.ProviderRequest;
+import io.multiai.gateway.common.resilience.FailedRequest;
 import io.multiai.gateway.common.resilience.ModelResilience;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.router.routing.ModelSelector;
@@ -35,7 +38,13 @@ import reactor.core.publisher.Mono;
  * Answers one route request: drops it if nobody waits any more, otherwise walks the model chain (each
  * model through its retry, circuit breaker, bulkhead and time limit) until a model answers or the
  * deadline comes, publishes a MetricEvent per provider call, and replies to the partition the ingress
- * named: the answer with every attempt, or a fast 503 naming each candidate and why it failed.
+ * named: the answer with every attempt, or an error naming each candidate and why it failed — a fast 503
+ * when something transient was among the failures, the caller's 4xx when the models rejected the request
+ * itself ({@link FailedRequest}). The reply's cost is the sum over every call of the request, failed calls
+ * the providers still billed included.
+ *
+ * <p>Fallback skips models that would fail the same way: none after a malformed request (400), only
+ * models with a larger context window after "input too long", only other providers after a refusal.
  * The returned Mono completes only once the reply and the metrics are acknowledged, so the request's
  * offset is committed after its reply exists.
  */
@@ -53,6 +62,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
   private final Counter answered;
   private final Counter failed;
   private final Counter degraded;
+  private final Counter rejected;
   private final Counter deadlineStops;
   private final ModelResilience resilience;
 
@@ -75,6 +85,9 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         .description("route requests that could not be routed (invalid pin)").register(meters);
     this.degraded = Counter.builder("gateway.router.requests").tag("outcome", "degraded")
         .description("route requests answered 503: every candidate model failed or had its circuit open").register(meters);
+    this.rejected = Counter.builder("gateway.router.requests").tag("outcome", "rejected")
+        .description("route requests answered 4xx: every model tried rejected the request itself (malformed, too long, refused)")
+        .register(meters);
     this.deadlineStops = Counter.builder("gateway.router.deadline.stops")
         .description("route requests whose retries or fallbacks stopped because the deadline came").register(meters);
   }
@@ -96,7 +109,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       return reply(address, errorResponse(request, null, List.of(), 400, "invalid_route", e.getMessage(), null));
     }
     ProviderRequest providerRequest = new ProviderRequest(request.getRequestId(), null, request.getQuery(), maxTokens);
-    return walk(route, 0, providerRequest, deadline, new ArrayList<>())
+    return walk(route, 0, providerRequest, deadline, new Walk(new ArrayList<>(), new LinkedHashMap<>()))
         .flatMap(walk -> {
           List<Mono<?>> writes = new ArrayList<>();
           // The reply goes first: someone is waiting for it; the metrics are not on anyone's clock.
@@ -116,35 +129,95 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         });
   }
 
-  /** Every attempt made for one request, and whether the deadline cut the chain short. */
-  private record Walk(List<CallResult> calls, boolean deadlineReached) {}
+  /**
+   * Every attempt made for one request, the candidates left out and why (model → reason), and whether
+   * the deadline cut the chain short.
+   */
+  private record Walk(List<CallResult> calls, Map<String, String> skipped, boolean deadlineReached) {
+
+    Walk(List<CallResult> calls, Map<String, String> skipped) {
+      this(calls, skipped, false);
+    }
+
+    Walk stoppedByDeadline() {
+      return new Walk(calls, skipped, true);
+    }
+  }
 
   /**
    * Tries the candidates in order, each through its resilience policies, until one answers. A
-   * candidate whose circuit is open is skipped at once (its attempt says {@code circuit_open}); the
-   * walk stops when the deadline comes, whether during a model's retries or between models.
+   * candidate whose circuit is open is skipped at once (its attempt says {@code circuit_open}); one that
+   * would fail as an earlier one did for a reason of the request's own is left out without a call
+   * ({@link #whyNotTry}); the walk stops when the deadline comes, whether during a model's retries or
+   * between models.
    */
-  private Mono<Walk> walk(Route route, int index, ProviderRequest template, long deadline, List<CallResult> calls) {
+  private Mono<Walk> walk(Route route, int index, ProviderRequest template, long deadline, Walk walk) {
     if (index >= route.candidates().size()) {
-      return Mono.just(new Walk(calls, false));
+      return Mono.just(walk);
+    }
+    Route.Candidate candidate = route.candidates().get(index);
+    String whyNot = whyNotTry(route, candidate, walk.calls());
+    if (whyNot != null) {
+      walk.skipped().put(candidate.model(), whyNot);
+      return walk(route, index + 1, template, deadline, walk);
     }
     if (deadline - clock.millis() <= 0) {
       deadlineStops.increment();
-      return Mono.just(new Walk(calls, true));
+      return Mono.just(walk.stoppedByDeadline());
     }
-    Route.Candidate candidate = route.candidates().get(index);
     ProviderRequest request = new ProviderRequest(template.requestId(), candidate.model(), template.prompt(), template.maxTokens());
     return caller.call(candidate, request, deadline).flatMap(result -> {
-      result.attempts().forEach(attempt -> calls.add(new CallResult(candidate, attempt)));
+      result.attempts().forEach(attempt -> walk.calls().add(new CallResult(candidate, attempt)));
       if (result.succeeded()) {
-        return Mono.just(new Walk(calls, false));
+        return Mono.just(walk);
       }
       if (result.deadlineReached()) {
         deadlineStops.increment();
-        return Mono.just(new Walk(calls, true));
+        return Mono.just(walk.stoppedByDeadline());
       }
-      return walk(route, index + 1, template, deadline, calls);
+      return walk(route, index + 1, template, deadline, walk);
     });
+  }
+
+  /**
+   * Why a candidate is not worth a call after the failures so far, or null to call it. The request's own
+   * errors fail alike wherever they are the request's fault: a malformed request everywhere; an input
+   * too long for one window in every window no larger (a model whose window is unknown is still tried);
+   * a request body too large, and a refusal, at the same provider (its limits and policies are
+   * provider-wide). Another model can answer the rest.
+   */
+  private static String whyNotTry(Route route, Route.Candidate candidate, List<CallResult> calls) {
+    long tooSmall = -1;
+    for (CallResult call : calls) {
+      ErrorType type = call.errorType();
+      if (call.succeeded() || type == null || !type.callerError()) {
+        continue;
+      }
+      switch (type) {
+        case BAD_REQUEST -> {
+          return "not tried: " + call.candidate().model() + " rejected the request as malformed";
+        }
+        case CONTEXT_LENGTH_EXCEEDED -> {
+          OptionalLong window = route.contextWindow(call.candidate().model());
+          if (window.isPresent()) {
+            tooSmall = Math.max(tooSmall, window.getAsLong());
+          }
+        }
+        case PAYLOAD_TOO_LARGE, CONTENT_BLOCKED -> {
+          if (call.candidate().provider() == candidate.provider()) {
+            return "not tried: " + call.candidate().model() + " of the same provider "
+                + (type == ErrorType.CONTENT_BLOCKED ? "refused the content" : "rejected the request's size");
+          }
+        }
+        default -> { }
+      }
+    }
+    OptionalLong window = route.contextWindow(candidate.model());
+    if (tooSmall >= 0 && window.isPresent() && window.getAsLong() <= tooSmall) {
+      return "not tried: context window of " + window.getAsLong() + " tokens, not larger than the " + tooSmall
+          + " found too small";
+    }
+    return null;
   }
 
   private QueryResponse response(QueryRequest request, Route route, Walk walk) {
@@ -152,11 +225,23 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     List<Attempt> attempts = calls.stream()
         .map(c -> new Attempt(c.candidate().model(), c.candidate().provider().wireName(), c.outcome(), c.latencyMs()))
         .toList();
+    // Every call the providers billed, failed ones included: the request cost all of it.
+    Double costUsd = CallCost.total(calls.stream().map(metricEvents::cost).toList());
     CallResult last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
     if (last == null || !last.succeeded()) {
-      degraded.increment();
-      return errorResponse(request, route, attempts, 503, "all_providers_unavailable",
-          "all providers unavailable: " + whyEach(route, calls, walk.deadlineReached()), retryAfterSeconds(route, calls));
+      FailedRequest verdict = FailedRequest.of(calls.stream().map(CallResult::attempt).toList(), walk.deadlineReached());
+      QueryResponse reply;
+      if (verdict.callersFault()) {
+        rejected.increment();
+        reply = errorResponse(request, route, attempts, verdict.status(), verdict.type(),
+            callersFault(verdict) + ": " + whyEach(route, walk, true), null);
+      } else {
+        degraded.increment();
+        reply = errorResponse(request, route, attempts, 503, verdict.type(),
+            "all providers unavailable: " + whyEach(route, walk, false), retryAfterSeconds(route, calls));
+      }
+      reply.setCostUsd(costUsd);
+      return reply;
     }
     answered.increment();
     var usage = last.response().usage();
@@ -166,29 +251,44 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         .setModel(last.candidate().model())
         .setProvider(last.candidate().provider().wireName())
         .setComplexity(route.complexity())
+        // The answer's tokens; the cost is the whole request's (every billed call).
         .setInputTokens(usage.inputTokens())
         .setOutputTokens(usage.outputTokens())
-        .setCostUsd(metricEvents.of(request, route.complexity(), last).getCostUsd())
+        .setCostUsd(costUsd)
         .setLatencyMs(clock.millis() - request.getCreatedAtMs())
         .setAttempts(attempts)
         .setSimulated(last.response().simulated())
         .build();
   }
 
-  /** "gemini-2.5-flash: server_error ×3; claude-haiku-4-5: circuit_open; gpt-5-mini: not tried (deadline passed)". */
-  private static String whyEach(Route route, List<CallResult> calls, boolean deadlineReached) {
-    Map<String, List<String>> byModel = new LinkedHashMap<>();
+  private static String callersFault(FailedRequest verdict) {
+    return switch (verdict.status()) {
+      case 400 -> "the request was rejected as invalid";
+      case 413 -> "the input is too long for every model that could be tried";
+      default -> "the content was refused by every provider that could be tried";
+    };
+  }
+
+  /**
+   * "gemini-2.5-flash: server_error x3; claude-haiku-4-5: circuit_open; gpt-5-mini: not tried (deadline passed)".
+   * With {@code reasons}, each failed model's last provider reason follows in parentheses (bounded, and
+   * scrubbed of key, prompt and quoted input by the client that raised it).
+   */
+  private static String whyEach(Route route, Walk walk, boolean reasons) {
+    Map<String, List<CallResult>> byModel = new LinkedHashMap<>();
     for (Route.Candidate candidate : route.candidates()) {
       byModel.put(candidate.model(), new ArrayList<>());
     }
-    for (CallResult call : calls) {
-      byModel.computeIfAbsent(call.candidate().model(), m -> new ArrayList<>()).add(call.outcome());
+    for (CallResult call : walk.calls()) {
+      byModel.computeIfAbsent(call.candidate().model(), m -> new ArrayList<>()).add(call);
     }
     return byModel.entrySet().stream().map(e -> e.getKey() + ": " + (e.getValue().isEmpty()
-        ? "not tried" + (deadlineReached ? " (deadline passed)" : "")
-        : e.getValue().stream().collect(Collectors.groupingBy(o -> o, LinkedHashMap::new, Collectors.counting()))
+        ? walk.skipped().getOrDefault(e.getKey(), "not tried" + (walk.deadlineReached() ? " (deadline passed)" : ""))
+        : e.getValue().stream().map(CallResult::outcome)
+            .collect(Collectors.groupingBy(o -> o, LinkedHashMap::new, Collectors.counting()))
             .entrySet().stream().map(o -> o.getValue() == 1 ? o.getKey() : o.getKey() + " x" + o.getValue())
-            .collect(Collectors.joining(", "))))
+            .collect(Collectors.joining(", "))
+            + (reasons ? " (" + FailedRequest.reason(e.getValue().get(e.getValue().size() - 1).attempt()) + ")" : "")))
         .collect(Collectors.joining("; "));
   }
 

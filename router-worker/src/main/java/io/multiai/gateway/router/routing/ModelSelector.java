@@ -1,8 +1,10 @@
 package io.multiai.gateway.router.routing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.multiai.gateway.common.provider.ModelCatalog;
@@ -51,11 +53,13 @@ public final class ModelSelector {
       models.addAll(tableChain);
     }
     List<Route.Candidate> candidates = new ArrayList<>();
+    Map<String, Long> windows = new HashMap<>();
     for (String model : models) {
       ProviderId provider = pinnedProviderFor(request, model);
       candidates.add(new Route.Candidate(model, provider));
+      catalog.contextWindow(model).ifPresent(window -> windows.put(model, window));
     }
-    return new Route(complexity, candidates);
+    return new Route(complexity, candidates, windows);
   }
 
   private ProviderId pinnedProviderFor(QueryRequest request, String model) {

@@ -1,6 +1,7 @@
 package io.multiai.gateway.router.handling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +21,14 @@ import io.multiai.gateway.common.kafka.RequestHeaders;
 import io.multiai.gateway.common.provider.CostCalculator;
 import io.multiai.gateway.common.provider.ErrorType;
 import io.multiai.gateway.common.provider.ModelCatalog;
+import io.multiai.gateway.common.provider.ModelPrice;
 import io.multiai.gateway.common.provider.PricingProperties;
 import io.multiai.gateway.common.provider.ProviderId;
 import io.multiai.gateway.common.provider.ProviderRegistry;
 import io.multiai.gateway.common.provider.ProviderSettings;
 import io.multiai.gateway.common.provider.ProvidersProperties;
 import io.multiai.gateway.common.provider.SimulationSettings;
+import io.multiai.gateway.common.provider.Usage;
 import io.multiai.gateway.common.provider.fake.MutableClock;
 import io.multiai.gateway.common.provider.fake.ScriptedProviderClient;
 import io.multiai.gateway.common.resilience.ModelResilience;
@@ -57,12 +60,18 @@ class RouteRequestHandlerTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private ModelHealthReporter reporter;
 
-  /** Low complexity, balanced: gemini-2.5-flash, then claude-haiku-4-5, then gpt-5-mini. */
+  /** Every chain: gemini-2.5-flash, then claude-haiku-4-5, then gpt-5-mini. */
+  private static final List<String> CHAIN = List.of("gemini-2.5-flash", "claude-haiku-4-5", "gpt-5-mini");
+
   private RouteRequestHandler handler(ResilienceProperties policies) {
+    return handler(policies, CHAIN, Map.of());
+  }
+
+  /** @param prices USD per million tokens by model; a model without one has an unknown cost */
+  private RouteRequestHandler handler(ResilienceProperties policies, List<String> chain, Map<String, ModelPrice> prices) {
     ModelCatalog catalog = new ModelCatalog(new ProvidersProperties(
         settings("claude-haiku-4-5", "claude-sonnet-4-5"), settings("gpt-5-mini", "gpt-5"),
         settings("gemini-2.5-flash", "gemini-2.5-pro"), new SimulationSettings(1, 0, 0, Map.of())));
-    List<String> chain = List.of("gemini-2.5-flash", "claude-haiku-4-5", "gpt-5-mini");
     Map<CostPriority, List<String>> row = Map.of(CostPriority.CHEAP, chain, CostPriority.BALANCED, chain, CostPriority.QUALITY, chain);
     ModelSelector selector = new ModelSelector(ComplexityClassifier.withDefaults(),
         new RoutingTable(Map.of(Complexity.LOW, row, Complexity.MEDIUM, row, Complexity.HIGH, row), catalog), catalog);
@@ -73,7 +82,7 @@ class RouteRequestHandlerTest {
     resilience.onTransition(reporter::circuitChanged);
     ProviderRegistry registry = new ProviderRegistry(Map.of(ProviderId.CLAUDE, claude, ProviderId.OPENAI, openai, ProviderId.GEMINI, gemini));
     return new RouteRequestHandler(selector, new ProviderCaller(registry, resilience), publisher, topics,
-        new CostCalculator(new PricingProperties(Map.of())), reporter, resilience, clock, 100, meters);
+        new CostCalculator(new PricingProperties(prices)), reporter, resilience, clock, 100, meters);
   }
 
   @AfterEach
@@ -223,6 +232,184 @@ class RouteRequestHandlerTest {
     assertThat(reply.getModel()).isEqualTo("claude-haiku-4-5");
     assertThat(healthReports("gemini-2.5-flash@worker-1")).singleElement()
         .satisfies(r -> assertThat(r.getReason()).isEqualTo("invalid API key"));
+  }
+
+  // Issue 12, fault 4: the spend of failed calls.
+
+  /** USD per million tokens, as in gateway-defaults.yml. */
+  private static final Map<String, ModelPrice> PRICES = Map.of(
+      "gpt-5-mini", new ModelPrice(0.25, 2.00, 0.025),
+      "claude-haiku-4-5", new ModelPrice(1.00, 5.00, 0.10),
+      "gemini-2.5-flash", new ModelPrice(0.30, 2.50, 0.03));
+
+  @Test
+  void givenAnEmptyLengthCutAnswerThatWasBilled_whenTheNextModelAnswers_thenTheReplyCostsBothCallsAndTheFailedCallsEventCarriesItsTokensAndCost() {
+    openai.then(openai.failure(ErrorType.INVALID_RESPONSE, "answer has no text content (finish_reason length)",
+            new Usage(30, 1024, 0, 1024)));
+    claude.then(claude.answer(Usage.of(3, 4)));
+
+    QueryResponse reply = handle(handler(immediateRetries(), List.of("gpt-5-mini", "claude-haiku-4-5"), PRICES));
+
+    assertThat(reply.getModel()).isEqualTo("claude-haiku-4-5");
+    assertThat(openai.calls()).isEqualTo(1);
+    // gpt-5-mini: 30 x $0.25 + 1,024 x $2.00 per million = $0.0020555; claude-haiku-4-5: 3 x $1 + 4 x $5 = $0.000023
+    assertThat(reply.getCostUsd()).isCloseTo(0.0020555 + 0.000023, within(1e-12));
+    assertThat(reply.getInputTokens()).isEqualTo(3); // the answer's own tokens
+    MetricEvent failed = metricEvents().get(0);
+    assertThat(failed.getModel()).isEqualTo("gpt-5-mini");
+    assertThat(failed.getSuccess()).isFalse();
+    assertThat(failed.getErrorType()).isEqualTo("invalid_response");
+    assertThat(failed.getInputTokens()).isEqualTo(30);
+    assertThat(failed.getOutputTokens()).isEqualTo(1024);
+    assertThat(failed.getCostUsd()).isCloseTo(0.0020555, within(1e-12));
+    assertThat(metricEvents().get(1).getCostUsd()).isCloseTo(0.000023, within(1e-12));
+  }
+
+  @Test
+  void givenFailuresWithoutReportedUsage_whenHandled_thenTheyCostNothingAndTheReplyCostsTheAnswerOnly() {
+    gemini.thenFail(ErrorType.SERVER_ERROR, 3);
+    claude.then(claude.answer(Usage.of(3, 4)));
+
+    QueryResponse reply = handle(handler(immediateRetries(), CHAIN, PRICES));
+
+    assertThat(metricEvents()).hasSize(4).first().satisfies(event -> {
+      assertThat(event.getCostUsd()).isZero();
+      assertThat(event.getInputTokens() + event.getOutputTokens()).isZero();
+    });
+    assertThat(reply.getCostUsd()).isCloseTo(0.000023, within(1e-12));
+  }
+
+  @Test
+  void givenABilledFailureOfAnUnpricedModel_whenHandled_thenTheReplysCostIsUnknownNotUnderstated() {
+    gemini.then(gemini.failure(ErrorType.CONTENT_BLOCKED, "answer blocked (finishReason SAFETY)", Usage.of(8, 0)));
+
+    QueryResponse reply = handle(handler(immediateRetries(), CHAIN, Map.of("claude-haiku-4-5", new ModelPrice(1, 5, null))));
+
+    assertThat(reply.getModel()).isEqualTo("claude-haiku-4-5");
+    assertThat(metricEvents().get(0).getInputTokens()).isEqualTo(8);
+    assertThat(metricEvents().get(0).getCostUsd()).isNull();
+    assertThat(reply.getCostUsd()).isNull();
+  }
+
+  // Issue 12, fault 5: the caller's errors.
+
+  @Test
+  void givenEveryProviderSaysTheInputIsTooLong_whenHandled_thenA413ListsEachReasonWithoutRetryAfterAndEachModelIsCalledOnce() {
+    claude.otherwise(claude.failure(ErrorType.CONTEXT_LENGTH_EXCEEDED,
+        "HTTP 400 invalid_request_error: prompt is too long: 512034 tokens > 200000 maximum", null));
+    openai.otherwise(openai.failure(ErrorType.CONTEXT_LENGTH_EXCEEDED,
+        "HTTP 400 context_length_exceeded: This model's maximum context length is 400000 tokens.", null));
+    gemini.otherwise(gemini.failure(ErrorType.CONTEXT_LENGTH_EXCEEDED,
+        "HTTP 400 INVALID_ARGUMENT: The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).", null));
+
+    QueryResponse reply = handle(handler(immediateRetries(), List.of("claude-haiku-4-5", "gpt-5-mini", "gemini-2.5-flash"), PRICES));
+
+    assertThat(reply.getError().getStatus()).isEqualTo(413);
+    assertThat(reply.getError().getType()).isEqualTo("context_length_exceeded");
+    assertThat(reply.getError().getRetryAfterSeconds()).isNull();
+    assertThat(reply.getError().getDetail()).contains(
+        "claude-haiku-4-5: context_length_exceeded (HTTP 400 invalid_request_error: prompt is too long: 512034 tokens > 200000 maximum)",
+        "gpt-5-mini: context_length_exceeded (HTTP 400 context_length_exceeded: This model's maximum context length is 400000 tokens.)",
+        "gemini-2.5-flash: context_length_exceeded (HTTP 400 INVALID_ARGUMENT: The input token count (1200000) exceeds")
+        .doesNotContain("What time is it?");
+    assertThat(List.of(claude.calls(), openai.calls(), gemini.calls())).containsExactly(1, 1, 1);
+    assertThat(meters.get("gateway.router.requests").tag("outcome", "rejected").counter().count()).isEqualTo(1.0);
+    assertThat(meters.get("gateway.router.requests").tag("outcome", "degraded").counter().count()).isZero();
+  }
+
+  @Test
+  void givenTheLargestWindowSaysTooLongFirst_whenHandled_thenNoSmallerWindowIsCalledAnd413SaysWhy() {
+    gemini.otherwise(gemini.failure(ErrorType.CONTEXT_LENGTH_EXCEEDED, "input token count exceeds the maximum", null));
+
+    QueryResponse reply = handle(handler(immediateRetries()));
+
+    assertThat(reply.getError().getStatus()).isEqualTo(413);
+    assertThat(gemini.calls()).isEqualTo(1);
+    assertThat(claude.calls() + openai.calls()).isZero();
+    assertThat(reply.getError().getDetail()).contains(
+        "claude-haiku-4-5: not tried: context window of 200000 tokens, not larger than the 1048576 found too small",
+        "gpt-5-mini: not tried: context window of 400000 tokens");
+  }
+
+  @Test
+  void givenTooLongForOneModelsWindow_whenHandled_thenSmallerWindowsAreSkippedAndALargerOneAnswers() {
+    openai.otherwise(openai.failure(ErrorType.CONTEXT_LENGTH_EXCEEDED, "maximum context length is 400000 tokens", null));
+
+    QueryResponse reply = handle(handler(immediateRetries(), List.of("gpt-5-mini", "claude-haiku-4-5", "gemini-2.5-flash"), PRICES));
+
+    assertThat(reply.getError()).isNull();
+    assertThat(reply.getModel()).isEqualTo("gemini-2.5-flash");
+    assertThat(claude.calls()).isZero();
+    assertThat(reply.getAttempts()).extracting(a -> a.getModel() + ":" + a.getOutcome())
+        .containsExactly("gpt-5-mini:context_length_exceeded", "gemini-2.5-flash:success");
+  }
+
+  @Test
+  void givenOneProviderRefusesTheContent_whenHandled_thenItsOtherModelsAreSkippedAndAnotherProviderAnswers() {
+    gemini.otherwise(gemini.failure(ErrorType.CONTENT_BLOCKED, "answer blocked (finishReason SAFETY)", Usage.of(8, 0)));
+
+    QueryResponse reply = handle(handler(immediateRetries(), List.of("gemini-2.5-flash", "gemini-2.5-pro", "claude-haiku-4-5"), PRICES));
+
+    assertThat(reply.getModel()).isEqualTo("claude-haiku-4-5");
+    assertThat(gemini.calls()).isEqualTo(1);
+    assertThat(reply.getAttempts()).extracting(a -> a.getOutcome()).containsExactly("content_blocked", "success");
+  }
+
+  @Test
+  void givenEveryProviderRefusesTheContent_whenHandled_thenA422WithEachReasonWithoutRetryAfter() {
+    gemini.otherwise(gemini.failure(ErrorType.CONTENT_BLOCKED, "answer blocked (finishReason SAFETY)", Usage.of(8, 0)));
+    claude.otherwise(claude.failure(ErrorType.CONTENT_BLOCKED, "model refused to answer (stop_reason refusal)", Usage.of(20, 5)));
+    openai.otherwise(openai.failure(ErrorType.CONTENT_BLOCKED, "model refused to answer", Usage.of(19, 10)));
+
+    QueryResponse reply = handle(handler(immediateRetries(), CHAIN, PRICES));
+
+    assertThat(reply.getError().getStatus()).isEqualTo(422);
+    assertThat(reply.getError().getType()).isEqualTo("content_refused");
+    assertThat(reply.getError().getRetryAfterSeconds()).isNull();
+    assertThat(reply.getError().getDetail()).contains("gemini-2.5-flash: content_blocked (answer blocked (finishReason SAFETY))",
+        "claude-haiku-4-5: content_blocked (model refused to answer (stop_reason refusal))",
+        "gpt-5-mini: content_blocked (model refused to answer)");
+    assertThat(List.of(gemini.calls(), claude.calls(), openai.calls())).containsExactly(1, 1, 1);
+    // The refusals were billed: 8 x 0.30 + 20 x 1 + 5 x 5 + 19 x 0.25 + 10 x 2 per million.
+    assertThat(reply.getCostUsd()).isCloseTo((8 * 0.30 + 20 * 1.0 + 5 * 5.0 + 19 * 0.25 + 10 * 2.0) / 1e6, within(1e-12));
+  }
+
+  @Test
+  void givenAMalformedRequest_whenHandled_thenNoOtherModelIsTriedAndA400Answers() {
+    gemini.otherwise(gemini.failure(ErrorType.BAD_REQUEST, "HTTP 400 INVALID_ARGUMENT: invalid value at contents", null));
+
+    QueryResponse reply = handle(handler(immediateRetries()));
+
+    assertThat(reply.getError().getStatus()).isEqualTo(400);
+    assertThat(reply.getError().getType()).isEqualTo("invalid_request");
+    assertThat(reply.getError().getRetryAfterSeconds()).isNull();
+    assertThat(gemini.calls()).isEqualTo(1);
+    assertThat(claude.calls() + openai.calls()).isZero();
+    assertThat(reply.getError().getDetail()).contains("claude-haiku-4-5: not tried: gemini-2.5-flash rejected the request as malformed");
+  }
+
+  @Test
+  void givenRefusalsMixedWithAnOutage_whenHandled_thenItIsA503BecauseTryingAgainMayHelp() {
+    gemini.otherwise(gemini.failure(ErrorType.SERVER_ERROR, null));
+    claude.otherwise(claude.failure(ErrorType.CONTENT_BLOCKED, "model refused to answer (stop_reason refusal)", null));
+    openai.otherwise(openai.failure(ErrorType.CONTENT_BLOCKED, "model refused to answer", null));
+
+    QueryResponse reply = handle(handler(immediateRetries()));
+
+    assertThat(reply.getError().getStatus()).isEqualTo(503);
+    assertThat(reply.getError().getRetryAfterSeconds()).isEqualTo(1L);
+  }
+
+  @Test
+  void givenCallersErrorsOnly_whenHandledAgainAndAgain_thenNoCircuitOpens() {
+    gemini.otherwise(gemini.failure(ErrorType.CONTEXT_LENGTH_EXCEEDED, "too long", null));
+    RouteRequestHandler handler = handler(immediateRetries().withCircuitBreaker(2, 60_000));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(handle(handler).getError().getStatus()).isEqualTo(413);
+    }
+
+    assertThat(gemini.calls()).isEqualTo(5);
   }
 
   private QueryResponse handle(RouteRequestHandler handler) {

@@ -44,11 +44,13 @@ final class AnthropicReplies {
       }
     }
     String stopReason = Json.text(message.path("stop_reason"));
+    // Billed even when unusable: a refusal, or max_tokens reached before any text (extended thinking).
+    Usage billed = message.path("usage").isObject() ? usage(message.path("usage")) : null;
     if ("refusal".equals(stopReason)) {
-      throw call.contentBlocked(reply.status(), "model refused to answer (stop_reason refusal)");
+      throw call.contentBlocked(reply.status(), "model refused to answer (stop_reason refusal)", billed);
     }
     if (text.isEmpty() || text.toString().isBlank()) {
-      throw call.invalidResponse(reply.status(), "answer has no text content (stop_reason " + stopReason + ")");
+      throw call.invalidResponse(reply.status(), "answer has no text content (stop_reason " + stopReason + ")", billed);
     }
     return new ProviderResponse(call.model(), text.toString(), usage(message.path("usage")), stopReason, false);
   }
@@ -64,13 +66,30 @@ final class AnthropicReplies {
     return new Usage(uncached + cacheRead + cacheWrite, Json.count(usage.path("output_tokens")), cacheRead, 0);
   }
 
+  /**
+   * Anthropic's own reading of a failure, or null to classify by status. Overload is announced by the
+   * error type as well as by 529: trust the type whatever the status. An input longer than the window is
+   * a 400 {@code invalid_request_error} whose message says "prompt is too long: N tokens > M maximum"
+   * (or that input length and {@code max_tokens} exceed the context limit).
+   */
+  static ErrorType type(int status, ErrorBody body) {
+    if ("overloaded_error".equals(body.code())) {
+      return ErrorType.OVERLOADED;
+    }
+    String message = body.message() == null ? "" : body.message().toLowerCase(java.util.Locale.ROOT);
+    if (status == 400 && (message.contains("prompt is too long") || message.contains("exceed context limit")
+        || message.contains("exceeds the context window"))) {
+      return ErrorType.CONTEXT_LENGTH_EXCEEDED;
+    }
+    return null;
+  }
+
   private ProviderException failure(Call call, HttpReply reply) {
     JsonNode json = Json.tryParse(reply.body());
     JsonNode error = json == null ? null : json.path("error");
     ErrorBody body = error == null ? ErrorBody.NONE
         : new ErrorBody(Json.text(error.path("type")), Json.text(error.path("message")));
-    // Overload is announced by the error type as well as by 529; trust the type whatever the status.
-    ErrorType type = "overloaded_error".equals(body.code()) ? ErrorType.OVERLOADED : null;
+    ErrorType type = type(reply.status(), body);
     return HttpFailures.of(call, reply, type, body,
         reply.header("retry-after").flatMap(v -> RetryAfter.parse(v, clock)).orElse(null), RATE_LIMIT_HEADERS);
   }

@@ -45,22 +45,25 @@ final class GeminiReplies {
       throw failure(call, reply);
     }
     JsonNode answer = Json.objectBody(call, reply);
+    // Billed even when unusable: a blocked prompt counts its input, a blocked or empty candidate its output too.
+    Usage billed = answer.path("usageMetadata").isObject() ? usage(answer.path("usageMetadata")) : null;
     String blockReason = Json.text(answer.path("promptFeedback").path("blockReason"));
     if (blockReason != null) {
-      throw call.contentBlocked(reply.status(), "prompt blocked (blockReason " + blockReason + ")");
+      throw call.contentBlocked(reply.status(), "prompt blocked (blockReason " + blockReason + ")", billed);
     }
     JsonNode candidates = answer.path("candidates");
     if (!candidates.isArray() || candidates.isEmpty()) {
-      throw call.invalidResponse(reply.status(), "answer has no candidates");
+      throw call.invalidResponse(reply.status(), "answer has no candidates", billed);
     }
     JsonNode candidate = candidates.get(0);
     String finishReason = Json.text(candidate.path("finishReason"));
     if (finishReason != null && BLOCKED_FINISH_REASONS.contains(finishReason)) {
-      throw call.contentBlocked(reply.status(), "answer blocked (finishReason " + finishReason + ")");
+      throw call.contentBlocked(reply.status(), "answer blocked (finishReason " + finishReason + ")", billed);
     }
     String text = text(candidate.path("content").path("parts"));
     if (text.isBlank()) {
-      throw call.invalidResponse(reply.status(), "answer has no text content (finishReason " + finishReason + ")");
+      throw call.invalidResponse(reply.status(), "answer has no text content (finishReason " + finishReason + ")",
+          billed);
     }
     return new ProviderResponse(call.model(), text, usage(answer.path("usageMetadata")), finishReason, false);
   }
@@ -95,8 +98,20 @@ final class GeminiReplies {
     JsonNode error = json == null ? null : json.path("error");
     ErrorBody body = error == null || !error.isObject() ? ErrorBody.NONE
         : new ErrorBody(Json.text(error.path("status")), Json.text(error.path("message")));
-    return HttpFailures.of(call, reply, keyRejected(error) ? ErrorType.AUTHENTICATION : null, body,
+    return HttpFailures.of(call, reply, keyRejected(error) ? ErrorType.AUTHENTICATION : type(reply.status(), body), body,
         retryAfter(reply, error), RATE_LIMIT_HEADERS);
+  }
+
+  /**
+   * Google's own reading of a failure, or null to classify by status: an input longer than the window
+   * is a 400 INVALID_ARGUMENT "The input token count (N) exceeds the maximum number of tokens allowed (M)".
+   */
+  static ErrorType type(int status, ErrorBody body) {
+    String message = body.message() == null ? "" : body.message().toLowerCase(java.util.Locale.ROOT);
+    if (status == 400 && message.contains("exceeds the maximum number of tokens")) {
+      return ErrorType.CONTEXT_LENGTH_EXCEEDED;
+    }
+    return null;
   }
 
   /** A wrong API key is a 400 INVALID_ARGUMENT here, not a 401: only the ErrorInfo reason tells them apart. */

@@ -38,23 +38,27 @@ final class OpenAiReplies {
       throw failure(call, reply);
     }
     JsonNode completion = Json.objectBody(call, reply);
+    // Billed even when unusable: a refusal or an empty answer after the whole budget went to reasoning.
+    Usage billed = reportedUsage(completion.path("usage"));
     JsonNode choices = completion.path("choices");
     if (!choices.isArray() || choices.isEmpty()) {
-      throw call.invalidResponse(reply.status(), "answer has no choices");
+      throw call.invalidResponse(reply.status(), "answer has no choices", billed);
     }
     JsonNode choice = choices.get(0);
     JsonNode message = choice.path("message");
     String finishReason = Json.text(choice.path("finish_reason"));
     String refusal = Json.text(message.path("refusal"));
     if (refusal != null && !refusal.isBlank()) {
-      throw call.contentBlocked(reply.status(), "model refused to answer");
+      throw call.contentBlocked(reply.status(), "model refused to answer", billed);
     }
     if ("content_filter".equals(finishReason)) {
-      throw call.contentBlocked(reply.status(), "answer withheld by the content filter (finish_reason content_filter)");
+      throw call.contentBlocked(reply.status(), "answer withheld by the content filter (finish_reason content_filter)",
+          billed);
     }
     String text = Json.text(message.path("content"));
     if (text == null || text.isBlank()) {
-      throw call.invalidResponse(reply.status(), "answer has no text content (finish_reason " + finishReason + ")");
+      throw call.invalidResponse(reply.status(), "answer has no text content (finish_reason " + finishReason + ")",
+          billed);
     }
     return new ProviderResponse(call.model(), text, usage(completion.path("usage")), finishReason, false);
   }
@@ -68,11 +72,41 @@ final class OpenAiReplies {
         Json.count(usage.path("completion_tokens_details").path("reasoning_tokens")));
   }
 
+  /** The usage of an unusable answer, or null when the answer reported none (compatible servers may not). */
+  private static Usage reportedUsage(JsonNode usage) {
+    return usage.isObject() ? usage(usage) : null;
+  }
+
   private ProviderException failure(Call call, HttpReply reply) {
     ErrorBody body = errorBody(reply);
-    // A 429 for an exhausted quota or billing limit does not clear by waiting.
-    ErrorType type = "insufficient_quota".equals(body.code()) ? ErrorType.PERMISSION : null;
+    ErrorType type = type(reply.status(), body);
     return HttpFailures.of(call, reply, type, body, retryAfter(reply), RATE_LIMIT_HEADERS);
+  }
+
+  /**
+   * OpenAI's own reading of a failure, or null to classify by status. A 429 for an exhausted quota or
+   * billing limit does not clear by waiting. An input longer than the model's window is a 400 with code
+   * {@code context_length_exceeded} ("This model's maximum context length is … tokens"; compatible servers
+   * send only the message). A prompt the usage policies reject is a 400 with code {@code invalid_prompt}
+   * or {@code content_policy_violation} (Azure: {@code content_filter}).
+   */
+  static ErrorType type(int status, ErrorBody body) {
+    String code = body.code() == null ? "" : body.code();
+    String message = body.message() == null ? "" : body.message().toLowerCase(java.util.Locale.ROOT);
+    if ("insufficient_quota".equals(code)) {
+      return ErrorType.PERMISSION;
+    }
+    if (status != 400 && status != 413 && status != 422) {
+      return null;
+    }
+    if ("context_length_exceeded".equals(code) || "string_above_max_length".equals(code)
+        || message.contains("maximum context length") || message.contains("context length exceeded")) {
+      return ErrorType.CONTEXT_LENGTH_EXCEEDED;
+    }
+    if ("invalid_prompt".equals(code) || "content_policy_violation".equals(code) || "content_filter".equals(code)) {
+      return ErrorType.CONTENT_BLOCKED;
+    }
+    return null;
   }
 
   /** OpenAI's SDKs prefer the millisecond header when both are sent. */

@@ -80,6 +80,20 @@ public final class ScriptedProviderClient implements ProviderClient {
         "scripted " + type.code(), retryAfter, null, null));
   }
 
+  /**
+   * A failure with the provider's own message and, when {@code usage} is not null, the usage a billed
+   * but unusable 2xx answer reported (then the status is 200, else 400 for a caller's error, 500 otherwise).
+   */
+  public Supplier<Mono<ProviderResponse>> failure(ErrorType type, String message, Usage usage) {
+    int status = usage != null ? 200 : type.callerError() ? 400 : 500;
+    return () -> Mono.error(new ProviderException(provider, "model", type, status, message, null, null, usage, null));
+  }
+
+  /** An answer with this usage. */
+  public Supplier<Mono<ProviderResponse>> answer(Usage usage) {
+    return () -> Mono.just(new ProviderResponse("model", "an answer", usage, "stop", false));
+  }
+
   public Supplier<Mono<ProviderResponse>> hang() {
     return Mono::never;
   }
