@@ -5,7 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 import io.multiai.gateway.common.config.GatewayCommonConfiguration;
-import io.multiai.gateway.common.config.ProviderClientsConfiguration;
+import io.multiai.gateway.providers.config.ProviderClientsConfiguration;
 
 @SpringBootApplication
 @Import({GatewayCommonConfiguration.class, ProviderClientsConfiguration.class})

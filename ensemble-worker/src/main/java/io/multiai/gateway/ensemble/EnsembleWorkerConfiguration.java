@@ -8,19 +8,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.multiai.gateway.common.catalog.CostCalculator;
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.ProvidersProperties;
 import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
 import io.multiai.gateway.common.kafka.ConsumerLifecycle;
 import io.multiai.gateway.common.kafka.DeadLetters;
 import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.TopicProvisioner;
-import io.multiai.gateway.common.provider.CostCalculator;
-import io.multiai.gateway.common.provider.ModelCatalog;
-import io.multiai.gateway.common.provider.ProviderRegistry;
-import io.multiai.gateway.common.provider.ProvidersProperties;
-import io.multiai.gateway.common.resilience.ModelResilience;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ensemble.calling.ModelInvoker;
+import io.multiai.gateway.providers.ProviderRegistry;
+import io.multiai.gateway.providers.resilience.ModelResilience;
 import io.multiai.gateway.schemas.QueryRequest;
 
 @Configuration(proxyBeanMethods = false)

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.multiai.gateway.common.privacy.UserIdHasher;
-import io.multiai.gateway.common.provider.fake.FakeHttpServer;
+import io.multiai.gateway.providers.fake.FakeHttpServer;
 import io.multiai.gateway.schemas.AuditEvent;
 import io.multiai.gateway.schemas.AvroSerde;
 import tools.jackson.databind.JsonNode;

@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.Map;
 
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.multiai.gateway.common.provider.fake.FakeHttpServer;
-import io.multiai.gateway.common.provider.fake.FakeResponse;
+import io.multiai.gateway.providers.fake.FakeHttpServer;
+import io.multiai.gateway.providers.fake.FakeResponse;
 import tools.jackson.databind.JsonNode;
 
 /**

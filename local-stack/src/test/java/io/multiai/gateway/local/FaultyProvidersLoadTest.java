@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.multiai.gateway.common.provider.fake.FakeHttpServer;
-import io.multiai.gateway.common.provider.fake.FaultInjector;
+import io.multiai.gateway.providers.fake.FakeHttpServer;
+import io.multiai.gateway.providers.fake.FaultInjector;
 
 /**
  * The issue's "done when" figure: with 30 % random 500s on every provider, at least 99.9 % of 1,000

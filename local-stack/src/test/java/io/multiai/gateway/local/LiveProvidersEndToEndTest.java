@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.multiai.gateway.common.provider.fake.FakeHttpServer;
-import io.multiai.gateway.common.provider.fake.FakeResponse;
-import io.multiai.gateway.common.provider.fake.Fixtures;
+import io.multiai.gateway.providers.fake.FakeHttpServer;
+import io.multiai.gateway.providers.fake.FakeResponse;
+import io.multiai.gateway.providers.fake.Fixtures;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -3,7 +3,7 @@ package io.multiai.gateway.local;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.multiai.gateway.common.provider.fake.FakeHttpServer;
+import io.multiai.gateway.providers.fake.FakeHttpServer;
 
 /** One fake per provider, speaking its wire format, and the properties that point live clients at them. */
 final class ProviderFakes implements AutoCloseable {

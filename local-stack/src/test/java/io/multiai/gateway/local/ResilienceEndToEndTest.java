@@ -30,10 +30,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.multiai.gateway.common.kafka.DeadLetters;
 import io.multiai.gateway.common.kafka.RequestHeaders;
-import io.multiai.gateway.common.provider.fake.FakeHttpServer;
-import io.multiai.gateway.common.provider.fake.FaultInjector;
 import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.providers.fake.FakeHttpServer;
+import io.multiai.gateway.providers.fake.FaultInjector;
 import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.QueryRequest;
 import tools.jackson.databind.JsonNode;

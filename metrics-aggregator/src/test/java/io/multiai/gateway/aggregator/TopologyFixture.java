@@ -14,7 +14,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 import io.multiai.gateway.aggregator.alerts.AlertRule;
-import io.multiai.gateway.aggregator.windows.MetricsTopology;
+import io.multiai.gateway.aggregator.topology.MetricsTopology;
 import io.multiai.gateway.aggregator.windows.StoreKind;
 import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;

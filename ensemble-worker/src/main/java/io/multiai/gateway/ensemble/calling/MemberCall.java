@@ -2,9 +2,9 @@ package io.multiai.gateway.ensemble.calling;
 
 import java.util.List;
 
-import io.multiai.gateway.common.provider.ProviderId;
-import io.multiai.gateway.common.provider.ProviderResponse;
-import io.multiai.gateway.common.resilience.AttemptOutcome;
+import io.multiai.gateway.common.catalog.ProviderId;
+import io.multiai.gateway.providers.ProviderResponse;
+import io.multiai.gateway.providers.resilience.AttemptOutcome;
 
 /**
  * One model's part in an ensemble: every attempt the resilience policies made (retries included),

@@ -2,14 +2,14 @@ package io.multiai.gateway.ensemble.calling;
 
 import java.time.Clock;
 
-import io.multiai.gateway.common.provider.CallCost;
-import io.multiai.gateway.common.provider.CostCalculator;
-import io.multiai.gateway.common.provider.ModelCatalog;
-import io.multiai.gateway.common.provider.ProviderId;
-import io.multiai.gateway.common.provider.ProviderRegistry;
-import io.multiai.gateway.common.provider.ProviderRequest;
-import io.multiai.gateway.common.resilience.AttemptOutcome;
-import io.multiai.gateway.common.resilience.ModelResilience;
+import io.multiai.gateway.common.catalog.CallCost;
+import io.multiai.gateway.common.catalog.CostCalculator;
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.ProviderId;
+import io.multiai.gateway.providers.ProviderRegistry;
+import io.multiai.gateway.providers.ProviderRequest;
+import io.multiai.gateway.providers.resilience.AttemptOutcome;
+import io.multiai.gateway.providers.resilience.ModelResilience;
 import reactor.core.publisher.Mono;
 
 /**

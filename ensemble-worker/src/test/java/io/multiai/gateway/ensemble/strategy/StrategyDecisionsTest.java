@@ -6,13 +6,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.multiai.gateway.common.provider.ErrorType;
-import io.multiai.gateway.common.provider.ProviderException;
-import io.multiai.gateway.common.provider.ProviderId;
-import io.multiai.gateway.common.provider.ProviderResponse;
-import io.multiai.gateway.common.provider.Usage;
-import io.multiai.gateway.common.resilience.AttemptOutcome;
+import io.multiai.gateway.common.catalog.ProviderId;
+import io.multiai.gateway.common.catalog.Usage;
 import io.multiai.gateway.ensemble.calling.MemberCall;
+import io.multiai.gateway.providers.ErrorType;
+import io.multiai.gateway.providers.ProviderException;
+import io.multiai.gateway.providers.ProviderResponse;
+import io.multiai.gateway.providers.resilience.AttemptOutcome;
 
 class StrategyDecisionsTest {
 

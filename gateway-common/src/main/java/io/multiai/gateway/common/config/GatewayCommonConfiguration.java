@@ -8,15 +8,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
 
+import io.multiai.gateway.common.catalog.CostCalculator;
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.PricingProperties;
+import io.multiai.gateway.common.catalog.ProvidersProperties;
 import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.TopicProvisioner;
 import io.multiai.gateway.common.privacy.PrivacyProperties;
-import io.multiai.gateway.common.provider.CostCalculator;
-import io.multiai.gateway.common.provider.ModelCatalog;
-import io.multiai.gateway.common.provider.PricingProperties;
-import io.multiai.gateway.common.provider.ProvidersProperties;
-import io.multiai.gateway.common.resilience.ResilienceProperties;
 import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.common.web.PathFirewallConfiguration;
@@ -27,7 +26,7 @@ import io.multiai.gateway.common.web.PathFirewallConfiguration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TopicNames.class, KafkaSettings.class, ProvidersProperties.class,
-    PricingProperties.class, PrivacyProperties.class, ResilienceProperties.class})
+    PricingProperties.class, PrivacyProperties.class})
 @Import(PathFirewallConfiguration.class)
 public class GatewayCommonConfiguration {
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.multiai.gateway.common.metrics.WindowFigures;
+import io.multiai.gateway.common.windows.WindowFigures;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /**

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.multiai.gateway.common.metrics.WindowFigures;
-import io.multiai.gateway.common.metrics.WindowSums;
+import io.multiai.gateway.common.windows.WindowFigures;
+import io.multiai.gateway.common.windows.WindowSums;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.multiai.gateway.common.kafka.CompactedTopicView;
-import io.multiai.gateway.common.metrics.WindowSums;
+import io.multiai.gateway.common.windows.WindowSums;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /**

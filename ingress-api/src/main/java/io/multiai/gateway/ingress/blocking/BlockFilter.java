@@ -11,7 +11,7 @@ import org.springframework.web.server.WebFilterChain;
 
 import io.multiai.gateway.ingress.audit.AuditAction;
 import io.multiai.gateway.ingress.audit.AuditLog;
-import io.multiai.gateway.ingress.security.ClientIdentity;
+import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
 import io.multiai.gateway.ingress.web.FilterOrder;
 import io.multiai.gateway.ingress.web.ProblemWriter;

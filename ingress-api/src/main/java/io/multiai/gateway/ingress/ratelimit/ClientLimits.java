@@ -1,6 +1,6 @@
 package io.multiai.gateway.ingress.ratelimit;
 
-import io.multiai.gateway.ingress.security.ClientIdentity;
+import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.web.EndpointClass;
 
 /** A caller's per-minute limit for an endpoint class: its key's own, else the configured default. */

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.springframework.web.server.ServerWebExchange;
 
-import io.multiai.gateway.ingress.security.ClientIdentity;
+import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
 import io.multiai.gateway.ingress.web.EndpointClass;
 import reactor.core.publisher.Flux;

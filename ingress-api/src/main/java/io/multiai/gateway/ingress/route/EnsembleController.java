@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.multiai.gateway.common.topics.Topics;
-import io.multiai.gateway.ingress.IngressProperties;
+import io.multiai.gateway.ingress.settings.IngressProperties;
 import io.multiai.gateway.schemas.EnsembleOptions;
 import io.multiai.gateway.schemas.QueryRequest;
 import reactor.core.publisher.Mono;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.multiai.gateway.common.provider.ModelCatalog;
+import io.multiai.gateway.common.catalog.ModelCatalog;
 import io.multiai.gateway.ingress.problem.InvalidRequestException;
 import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.EnsembleStrategy;

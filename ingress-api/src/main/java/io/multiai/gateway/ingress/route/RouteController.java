@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.multiai.gateway.common.topics.Topics;
-import io.multiai.gateway.ingress.IngressProperties;
 import io.multiai.gateway.ingress.cache.CachePolicy;
 import io.multiai.gateway.ingress.cache.RouteCache;
+import io.multiai.gateway.ingress.settings.IngressProperties;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
 import io.multiai.gateway.schemas.QueryRequest;
 import reactor.core.publisher.Mono;

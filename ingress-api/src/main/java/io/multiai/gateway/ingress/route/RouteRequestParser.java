@@ -3,8 +3,8 @@ package io.multiai.gateway.ingress.route;
 import java.util.Locale;
 import java.util.Set;
 
-import io.multiai.gateway.common.provider.ModelCatalog;
-import io.multiai.gateway.common.provider.ProviderId;
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.ProviderId;
 import io.multiai.gateway.ingress.problem.InvalidRequestException;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.multiai.gateway.ingress.web.ClientIdentity;
+
 /**
  * The current key ring, re-read on a timer of its own (file reads never run on an event loop). A
  * key is rotated with an overlap by adding the new entry, moving callers over, then removing the old

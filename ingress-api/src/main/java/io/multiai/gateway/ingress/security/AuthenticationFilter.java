@@ -9,6 +9,7 @@ import org.springframework.web.server.WebFilterChain;
 import io.multiai.gateway.ingress.audit.AuditAction;
 import io.multiai.gateway.ingress.audit.AuditLog;
 import io.multiai.gateway.ingress.web.Access;
+import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
 import io.multiai.gateway.ingress.web.Endpoint;
 import io.multiai.gateway.ingress.web.FilterOrder;

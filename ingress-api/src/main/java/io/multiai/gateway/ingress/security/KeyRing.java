@@ -2,6 +2,8 @@ package io.multiai.gateway.ingress.security;
 
 import java.util.Map;
 
+import io.multiai.gateway.ingress.web.ClientIdentity;
+
 /** The valid keys at one moment, by hash: immutable, swapped whole on reload. */
 public record KeyRing(Map<String, ClientIdentity> byHash) {
 

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.ConfigTreePropertySource;
 
+import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.web.EndpointClass;
+import io.multiai.gateway.ingress.web.Role;
 
 /**
  * Builds a {@link KeyRing} from the configured entries plus the secret files of the keys directory

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.KafkaFuture;
 
 import io.multiai.gateway.common.kafka.KafkaSettings;
-import io.multiai.gateway.ingress.IngressProperties;
+import io.multiai.gateway.ingress.settings.IngressProperties;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.multiai.gateway.common.catalog.ProviderId;
+import io.multiai.gateway.common.catalog.ProviderSettings;
+import io.multiai.gateway.common.catalog.ProvidersProperties;
 import io.multiai.gateway.common.kafka.CompactedTopicView;
-import io.multiai.gateway.common.provider.ProviderId;
-import io.multiai.gateway.ingress.IngressProperties;
-import io.multiai.gateway.common.provider.ProviderSettings;
-import io.multiai.gateway.common.provider.ProvidersProperties;
 import io.multiai.gateway.ingress.ratelimit.RateLimitStatus;
+import io.multiai.gateway.ingress.settings.IngressProperties;
 import io.multiai.gateway.schemas.ModelHealth;
 import reactor.core.publisher.Mono;
 

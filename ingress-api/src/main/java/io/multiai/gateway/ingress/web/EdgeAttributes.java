@@ -2,7 +2,7 @@ package io.multiai.gateway.ingress.web;
 
 import org.springframework.web.server.ServerWebExchange;
 
-import io.multiai.gateway.ingress.security.ClientIdentity;
+import io.multiai.gateway.ingress.web.ClientIdentity;
 
 /**
  * What the edge filters learn about a request, kept on the exchange for the filters and handlers

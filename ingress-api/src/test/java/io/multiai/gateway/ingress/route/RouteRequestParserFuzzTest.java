@@ -10,10 +10,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.multiai.gateway.common.provider.ModelCatalog;
-import io.multiai.gateway.common.provider.ProviderSettings;
-import io.multiai.gateway.common.provider.ProvidersProperties;
-import io.multiai.gateway.common.provider.SimulationSettings;
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.ProviderSettings;
+import io.multiai.gateway.common.catalog.ProvidersProperties;
+import io.multiai.gateway.common.catalog.SimulationSettings;
 import io.multiai.gateway.ingress.problem.InvalidRequestException;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import io.multiai.gateway.aggregator.windows.Groups;
 import io.multiai.gateway.aggregator.windows.WindowKeys;
-import io.multiai.gateway.common.metrics.WindowSums;
+import io.multiai.gateway.common.windows.WindowSums;
 import io.multiai.gateway.schemas.Alert;
 import io.multiai.gateway.schemas.AlertState;
 import io.multiai.gateway.schemas.MetricEvent;

@@ -2,7 +2,7 @@ package io.multiai.gateway.aggregator.alerts;
 
 import java.util.Locale;
 
-import io.multiai.gateway.common.metrics.WindowFigures;
+import io.multiai.gateway.common.windows.WindowFigures;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /**

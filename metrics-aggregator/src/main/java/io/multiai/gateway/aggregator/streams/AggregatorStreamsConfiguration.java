@@ -14,14 +14,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.aggregator.AggregatorSettings;
 import io.multiai.gateway.aggregator.alerts.AlertNotifier;
 import io.multiai.gateway.aggregator.alerts.AlertSettings;
-import io.multiai.gateway.aggregator.observe.CallMeters;
-import io.multiai.gateway.aggregator.windows.MetricsTopology;
+import io.multiai.gateway.aggregator.meters.CallMeters;
+import io.multiai.gateway.aggregator.topology.MetricsTopology;
 import io.multiai.gateway.aggregator.windows.StoreKind;
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.ModelSpec;
+import io.multiai.gateway.common.catalog.PricingProperties;
 import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.TopicProvisioner;
-import io.multiai.gateway.common.provider.ModelCatalog;
-import io.multiai.gateway.common.provider.ModelSpec;
-import io.multiai.gateway.common.provider.PricingProperties;
 import io.multiai.gateway.common.topics.Topics;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,7 +42,7 @@ class AggregatorStreamsConfiguration {
     StateDirectory stateDir = StateDirectory.resolve(settings, serverPort);
     MetricsTopology topology = new MetricsTopology(topics, settings, alerts.rules(), new MetricsTopology.Hooks(callMeters, callMeters),
         StoreKind.PERSISTENT);
-    return new AggregatorStreams(topology.build(), StreamsProperties.of(kafka, settings, stateDir), stateDir, provisioner,
+    return new AggregatorStreams(topology.build(), StreamsConfigs.forAggregator(kafka, settings, stateDir), stateDir, provisioner,
         topics, meters);
   }
 

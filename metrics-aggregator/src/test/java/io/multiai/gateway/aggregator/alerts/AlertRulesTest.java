@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.multiai.gateway.aggregator.AggregatorSettings;
 import io.multiai.gateway.aggregator.TopologyFixture;
-import io.multiai.gateway.aggregator.windows.MetricsTopology;
+import io.multiai.gateway.aggregator.topology.MetricsTopology;
 import io.multiai.gateway.schemas.Alert;
 import io.multiai.gateway.schemas.AlertState;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.multiai.gateway.aggregator.AggregatorSettings;
 import io.multiai.gateway.aggregator.TopologyFixture;
 import io.multiai.gateway.aggregator.alerts.AlertSettings;
-import io.multiai.gateway.aggregator.windows.MetricsTopology;
+import io.multiai.gateway.aggregator.topology.MetricsTopology;
 import io.multiai.gateway.schemas.Complexity;
 import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.MetricEvent;

@@ -1,9 +1,9 @@
 package io.multiai.gateway.router.handling;
 
-import io.multiai.gateway.common.provider.ErrorType;
-import io.multiai.gateway.common.provider.ProviderException;
-import io.multiai.gateway.common.provider.ProviderResponse;
-import io.multiai.gateway.common.resilience.AttemptOutcome;
+import io.multiai.gateway.providers.ErrorType;
+import io.multiai.gateway.providers.ProviderException;
+import io.multiai.gateway.providers.ProviderResponse;
+import io.multiai.gateway.providers.resilience.AttemptOutcome;
 import io.multiai.gateway.router.routing.Route;
 
 /** One attempt at a candidate: an answer or a typed failure, how long it took, and whether the provider was called at all. */

@@ -2,8 +2,8 @@ package io.multiai.gateway.router.handling;
 
 import java.time.Clock;
 
-import io.multiai.gateway.common.provider.CallCost;
-import io.multiai.gateway.common.provider.CostCalculator;
+import io.multiai.gateway.common.catalog.CallCost;
+import io.multiai.gateway.common.catalog.CostCalculator;
 import io.multiai.gateway.schemas.Complexity;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.QueryRequest;

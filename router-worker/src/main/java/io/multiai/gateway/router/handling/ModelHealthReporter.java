@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.multiai.gateway.common.kafka.RecordPublisher;
-import io.multiai.gateway.common.provider.ErrorType;
-import io.multiai.gateway.common.resilience.CircuitState;
-import io.multiai.gateway.common.resilience.CircuitTransition;
 import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.providers.ErrorType;
+import io.multiai.gateway.providers.resilience.CircuitState;
+import io.multiai.gateway.providers.resilience.CircuitTransition;
 import io.multiai.gateway.schemas.ModelHealth;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;

@@ -1,9 +1,9 @@
 package io.multiai.gateway.router.handling;
 
-import io.multiai.gateway.common.provider.ProviderRegistry;
-import io.multiai.gateway.common.provider.ProviderRequest;
-import io.multiai.gateway.common.resilience.ModelCallResult;
-import io.multiai.gateway.common.resilience.ModelResilience;
+import io.multiai.gateway.providers.ProviderRegistry;
+import io.multiai.gateway.providers.ProviderRequest;
+import io.multiai.gateway.providers.resilience.ModelCallResult;
+import io.multiai.gateway.providers.resilience.ModelResilience;
 import io.multiai.gateway.router.routing.Route;
 import reactor.core.publisher.Mono;
 

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.multiai.gateway.common.provider.ModelCatalog;
-import io.multiai.gateway.common.provider.ModelSpec;
-import io.multiai.gateway.common.provider.ModelTier;
-import io.multiai.gateway.common.provider.ProviderId;
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.ModelSpec;
+import io.multiai.gateway.common.catalog.ModelTier;
+import io.multiai.gateway.common.catalog.ProviderId;
 import io.multiai.gateway.schemas.Complexity;
 import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.QueryRequest;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import io.multiai.gateway.common.provider.ProviderId;
+import io.multiai.gateway.common.catalog.ProviderId;
 import io.multiai.gateway.schemas.Complexity;
 
 /**

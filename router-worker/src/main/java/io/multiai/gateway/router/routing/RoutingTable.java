@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.multiai.gateway.common.provider.ModelCatalog;
+import io.multiai.gateway.common.catalog.ModelCatalog;
 import io.multiai.gateway.schemas.Complexity;
 import io.multiai.gateway.schemas.CostPriority;
 

@@ -9,11 +9,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.multiai.gateway.common.provider.ModelCatalog;
-import io.multiai.gateway.common.provider.ProviderId;
-import io.multiai.gateway.common.provider.ProviderSettings;
-import io.multiai.gateway.common.provider.ProvidersProperties;
-import io.multiai.gateway.common.provider.SimulationSettings;
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.ProviderId;
+import io.multiai.gateway.common.catalog.ProviderSettings;
+import io.multiai.gateway.common.catalog.ProvidersProperties;
+import io.multiai.gateway.common.catalog.SimulationSettings;
 import io.multiai.gateway.schemas.Complexity;
 import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.QueryRequest;

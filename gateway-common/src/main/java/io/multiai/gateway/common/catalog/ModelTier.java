@@ -1,0 +1,6 @@
+package io.multiai.gateway.common.catalog;
+
+public enum ModelTier {
+  CHEAP,
+  STRONG
+}

@@ -1,9 +1,0 @@
-package io.multiai.gateway.common.provider;
-
-/** USD per million tokens. */
-public record ModelPrice(double input, double output, Double cachedInput) {
-
-  public double cachedInputOrInput() {
-    return cachedInput == null ? input : cachedInput;
-  }
-}

@@ -1,6 +1,0 @@
-package io.multiai.gateway.common.provider;
-
-public enum ModelTier {
-  CHEAP,
-  STRONG
-}

@@ -1,0 +1,40 @@
+package io.multiai.gateway.aggregator.streams;
+
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import io.multiai.gateway.aggregator.AggregatorSettings;
+import io.multiai.gateway.common.kafka.KafkaSettings;
+
+/** Builds the aggregator's Kafka Streams configuration ({@link StreamsConfig} properties) from its settings. */
+public final class StreamsConfigs {
+
+  private StreamsConfigs() {}
+
+  /**
+   * With the default exactly_once_v2 every commit is a transaction, so the broker needs a
+   * transaction state log it can write: on a single-broker (dev) cluster set
+   * {@code transaction.state.log.replication.factor=1} and {@code transaction.state.log.min.isr=1},
+   * or the aggregator waits for ever in its first transaction.
+   */
+  public static Properties forAggregator(KafkaSettings kafka, AggregatorSettings settings, StateDirectory stateDir) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.path().toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+    // Results leave the record cache, and under exactly-once become visible to read_committed
+    // readers, only at a commit: the commit interval is how stale the read model may be. One second
+    // keeps it fresh while bounding transactions to one a second (the EOS default, 100 ms, would be
+    // ten) and without at-least-once's default of 30 s.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    // Small: the cache only needs to fold the updates of one commit interval, one per key.
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheMaxBytes());
+    // Kafka's 500 ms fetch wait would add up to half a second to every update.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), kafka.fetchMaxWaitMs());
+    return props;
+  }
+}

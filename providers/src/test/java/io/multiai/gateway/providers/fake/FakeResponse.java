@@ -1,0 +1,58 @@
+package io.multiai.gateway.providers.fake;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One scripted answer of {@link FakeHttpServer}: a status, headers and body, optionally after a delay;
+ * or a server that never answers; or one that drops the connection part-way through the body.
+ */
+public record FakeResponse(int status, Map<String, String> headers, byte[] body, Duration delay, Behaviour behaviour,
+    int bytesBeforeDrop) {
+
+  public enum Behaviour {
+    ANSWER,
+    /** Reads the request and never answers, until the client goes away. */
+    HANG,
+    /** Announces the whole body's length, sends only the first bytes, then closes the connection. */
+    DROP_MID_BODY
+  }
+
+  public FakeResponse {
+    headers = Map.copyOf(headers);
+    delay = delay == null ? Duration.ZERO : delay;
+  }
+
+  public static FakeResponse json(int status, String body) {
+    return of(status, "application/json", body);
+  }
+
+  public static FakeResponse of(int status, String contentType, String body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", contentType);
+    return new FakeResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), Duration.ZERO, Behaviour.ANSWER, 0);
+  }
+
+  public static FakeResponse hang() {
+    return new FakeResponse(0, Map.of(), new byte[0], Duration.ZERO, Behaviour.HANG, 0);
+  }
+
+  /** A 2xx JSON answer cut off after {@code bytesSent} bytes by a dropped connection. */
+  public static FakeResponse droppedMidBody(int status, String body, int bytesSent) {
+    FakeResponse whole = json(status, body);
+    return new FakeResponse(status, whole.headers, whole.body, Duration.ZERO, Behaviour.DROP_MID_BODY, bytesSent);
+  }
+
+  public FakeResponse withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new FakeResponse(status, more, body, delay, behaviour, bytesBeforeDrop);
+  }
+
+  /** Waits this long before sending anything (the status line included). */
+  public FakeResponse delayedBy(Duration wait) {
+    return new FakeResponse(status, headers, body, wait, behaviour, bytesBeforeDrop);
+  }
+}
