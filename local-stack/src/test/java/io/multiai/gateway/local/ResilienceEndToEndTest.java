@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -112,9 +113,10 @@ class ResilienceEndToEndTest {
     QueryRequest request = QueryRequest.newBuilder().setRequestId(marker).setQuery(marker)
         .setCostPriority(CostPriority.BALANCED).setModel("claude-sonnet-4-5").setFallback(false)
         .setCreatedAtMs(System.currentTimeMillis() - 60_000).build();
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>("ai.requests.route", marker,
-        topics.requestsRoute().valueSerde().serializer().serialize("ai.requests.route", request));
-    RequestHeaders.putLong(record.headers(), RequestHeaders.DEADLINE, System.currentTimeMillis() - 1);
+    RecordHeaders headers = new RecordHeaders();
+    RequestHeaders.putLong(headers, RequestHeaders.DEADLINE, System.currentTimeMillis() - 1);
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>("ai.requests.route", null, marker,
+        topics.requestsRoute().valueSerde().serializer().serialize("ai.requests.route", headers, request), headers);
     try (KafkaProducer<String, byte[]> producer = producer()) {
       producer.send(record);
     }

@@ -2,6 +2,8 @@ package io.multiai.gateway.common.config;
 
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,8 @@ import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.TopicProvisioner;
 import io.multiai.gateway.common.privacy.PrivacyProperties;
+import io.multiai.gateway.common.privacy.RecordCipher;
+import io.multiai.gateway.common.privacy.RecordKeys;
 import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.common.web.PathFirewallConfiguration;
@@ -30,9 +34,24 @@ import io.multiai.gateway.common.web.PathFirewallConfiguration;
 @Import(PathFirewallConfiguration.class)
 public class GatewayCommonConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(GatewayCommonConfiguration.class);
+
   @Bean
-  Topics topics(TopicNames names) {
-    return new Topics(names);
+  Topics topics(TopicNames names, RecordCipher recordCipher) {
+    return new Topics(names, recordCipher);
+  }
+
+  /** Encrypts the values of the ephemeral topics; keys from gateway.privacy.record-keys (README, Privacy). */
+  @Bean
+  RecordCipher recordCipher(PrivacyProperties privacy) {
+    RecordKeys keys = RecordKeys.of(privacy);
+    if (keys.isDevelopment()) {
+      log.warn("request and reply records are encrypted with the development record key: set gateway.privacy.record-keys "
+          + "(AI_SECRETS_DIR) in production");
+    } else {
+      log.info("request and reply records are encrypted with record key '{}'; keys that decrypt: {}", keys.currentId(), keys.ids());
+    }
+    return new RecordCipher(keys);
   }
 
   @Bean

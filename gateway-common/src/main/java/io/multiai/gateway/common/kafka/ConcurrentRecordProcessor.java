@@ -113,7 +113,7 @@ public final class ConcurrentRecordProcessor<V> implements AutoCloseable {
     // Decoding and the handler's synchronous part (routing, building the provider call) run right
     // here: tens of microseconds, less than handing the record to another thread would add to every
     // request's latency on a quiet system. Everything after the first I/O runs on the I/O threads.
-    Mono.defer(() -> handler.handle(record, topic.valueSerde().deserializer().deserialize(record.topic(), record.value())))
+    Mono.defer(() -> handler.handle(record, topic.valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value())))
         .onErrorResume(error -> {
           deadLettered.incrementAndGet();
           log.warn("record {}-{}@{} goes to the dead-letter topic: {}", record.topic(), record.partition(),

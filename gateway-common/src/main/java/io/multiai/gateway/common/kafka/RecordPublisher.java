@@ -28,13 +28,14 @@ public final class RecordPublisher implements AutoCloseable {
   }
 
   public <V> Mono<RecordMetadata> publish(Topic<V> topic, Integer partition, String key, V value, Headers headers) {
-    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    // With the headers: an encrypted topic's serde puts its key id there (see Topics).
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), headers, value);
     return send(new ProducerRecord<>(topic.name(), partition, key, bytes, headers));
   }
 
   /** Publishes a value to a topic named at run time (a reply topic a request asked for). */
   public <V> Mono<RecordMetadata> publishTo(String topicName, Topic<V> shape, Integer partition, String key, V value, Headers headers) {
-    byte[] bytes = shape.valueSerde().serializer().serialize(topicName, value);
+    byte[] bytes = shape.valueSerde().serializer().serialize(topicName, headers, value);
     return send(new ProducerRecord<>(topicName, partition, key, bytes, headers));
   }
 

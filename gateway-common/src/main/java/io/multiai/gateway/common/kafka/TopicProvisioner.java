@@ -9,18 +9,46 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.multiai.gateway.common.topics.Topic;
+import io.multiai.gateway.common.topics.TopicKind;
 
-/** Creates the topics a service uses when they are missing, with retention fitting what they hold. */
+/**
+ * Creates the topics a service uses when they are missing, with retention fitting what they hold; on
+ * topics that hold user text (the ephemeral ones and their dead-letter topics) it also sets the
+ * retention configs when the topic already exists, so an upgrade fixes a running cluster.
+ *
+ * <p>Kafka deletes whole closed segments only, once the newest record in one is older than
+ * {@code retention.ms}; a segment closes after {@code segment.ms} (default 7 days) or
+ * {@code segment.bytes} (default 1 GB). With a 1 h retention and the defaults, light traffic keeps
+ * text for a week. Topics holding text therefore roll a segment every quarter of their retention:
+ * a record then lives at most retention + retention/4 + the broker's retention check interval
+ * ({@code log.retention.check.interval.ms}, 5 min by default), 1 h 20 min with the defaults.
+ * {@link #TEXT_SEGMENT_BYTES} bounds how much overdue text a partition can hold under load, when
+ * segments fill before they age.
+ */
 public final class TopicProvisioner {
 
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  /**
+   * 64 MiB segments on topics holding text: a segment fills before it ages once a partition takes
+   * more than 64 MiB per quarter retention, and then at most that much is past its retention at once.
+   * Smaller segments would only add files (each with its indexes) under load; Kafka's minimum is 1 MiB.
+   */
+  static final int TEXT_SEGMENT_BYTES = 64 * 1024 * 1024;
+
+  /** A segment closes after this fraction of the retention (see the class comment). */
+  static final int SEGMENTS_PER_RETENTION = 4;
 
   private final KafkaSettings settings;
 
@@ -32,6 +60,9 @@ public final class TopicProvisioner {
   public void ensure(Collection<Topic<?>> topics, Collection<Topic<?>> deadLettered) {
     List<NewTopic> wanted = new java.util.ArrayList<>(topics.stream().map(t -> newTopic(t.name(), t)).toList());
     deadLettered.forEach(t -> wanted.add(newDeadLetter(t)));
+    List<NewTopic> holdingText = new java.util.ArrayList<>();
+    topics.stream().filter(t -> t.kind() == TopicKind.EPHEMERAL).forEach(t -> holdingText.add(newTopic(t.name(), t)));
+    deadLettered.stream().filter(t -> t.kind() == TopicKind.EPHEMERAL).forEach(t -> holdingText.add(newDeadLetter(t)));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       for (NewTopic topic : wanted) {
         try {
@@ -44,6 +75,7 @@ public final class TopicProvisioner {
         }
       }
       awaitVisible(admin, wanted.stream().map(NewTopic::name).toList());
+      enforceConfigs(admin, holdingText);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -70,9 +102,42 @@ public final class TopicProvisioner {
     }
   }
 
+  /**
+   * Sets the wanted configs of existing topics where the broker has others (one describe, one alter
+   * per topic that differs). Only the named configs change; anything else an operator set stays.
+   */
+  private static void enforceConfigs(Admin admin, List<NewTopic> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+    Map<ConfigResource, Config> current = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new java.util.HashMap<>();
+    for (NewTopic topic : topics) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+      Config config = current.get(resource);
+      List<AlterConfigOp> ops = topic.configs().entrySet().stream()
+          .filter(wanted -> {
+            ConfigEntry entry = config == null ? null : config.get(wanted.getKey());
+            return entry == null || !wanted.getValue().equals(entry.value());
+          })
+          .map(wanted -> new AlterConfigOp(new ConfigEntry(wanted.getKey(), wanted.getValue()), AlterConfigOp.OpType.SET))
+          .toList();
+      if (!ops.isEmpty()) {
+        changes.put(resource, ops);
+        log.info("topic {} holds user text: setting {}", topic.name(),
+            ops.stream().map(op -> op.configEntry().name() + "=" + op.configEntry().value()).toList());
+      }
+    }
+    if (!changes.isEmpty()) {
+      admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
   private NewTopic newTopic(String name, Topic<?> topic) {
     Map<String, String> config = switch (topic.kind()) {
-      case EPHEMERAL -> Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.ephemeralRetention().toMillis()));
+      case EPHEMERAL -> textRetention(settings.ephemeralRetention());
       case EVENTS -> Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.eventRetention().toMillis()));
       case COMPACTED -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     };
@@ -80,8 +145,20 @@ public final class TopicProvisioner {
   }
 
   private NewTopic newDeadLetter(Topic<?> topic) {
-    // Dead letters keep the offending record for an operator; a week, whatever the source kept.
-    return new NewTopic(topic.deadLetterTopic(), 1, settings.replicationFactor())
-        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.eventRetention().toMillis())));
+    // Dead letters keep the offending record for an operator; a week, whatever the source kept. An
+    // ephemeral topic's dead letters are still its (encrypted) text: their week is made true as well.
+    Map<String, String> config = topic.kind() == TopicKind.EPHEMERAL
+        ? textRetention(settings.eventRetention())
+        : Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.eventRetention().toMillis()));
+    return new NewTopic(topic.deadLetterTopic(), 1, settings.replicationFactor()).configs(config);
+  }
+
+  /** Retention that holds for a topic with user text: segments close after a quarter of it (see the class comment). */
+  static Map<String, String> textRetention(java.time.Duration retention) {
+    long retentionMs = retention.toMillis();
+    return Map.of(
+        TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs),
+        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Math.max(1, retentionMs / SEGMENTS_PER_RETENTION)),
+        TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(TEXT_SEGMENT_BYTES));
   }
 }

@@ -2,6 +2,11 @@ package io.multiai.gateway.common.topics;
 
 import java.util.List;
 
+import org.apache.kafka.common.serialization.Serde;
+
+import io.multiai.gateway.common.privacy.EncryptedSerde;
+import io.multiai.gateway.common.privacy.RecordCipher;
+import io.multiai.gateway.common.privacy.RecordKeys;
 import io.multiai.gateway.schemas.Alert;
 import io.multiai.gateway.schemas.AuditEvent;
 import io.multiai.gateway.schemas.AvroSerde;
@@ -14,7 +19,15 @@ import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
 import io.multiai.gateway.schemas.UserDailyMetrics;
 
-/** The one place that knows every topic, its value type and its serde. */
+/**
+ * The one place that knows every topic, its value type and its serde.
+ *
+ * <p>It is also where values holding user text get encrypted: every {@link TopicKind#EPHEMERAL}
+ * topic's serde is wrapped in an {@link EncryptedSerde}. Every producer and consumer of a topic goes
+ * through its serde (RecordPublisher, ConcurrentRecordProcessor, ReplyCorrelator), so no path can
+ * forget to encrypt, and a topic added later (streamed deltas) is encrypted by being declared ephemeral.
+ * Dead letters copy the encrypted bytes as they are.
+ */
 public final class Topics {
 
   private final Topic<QueryRequest> requestsRoute;
@@ -29,10 +42,15 @@ public final class Topics {
   private final Topic<ErasureRequest> userErasures;
   private final Topic<Block> blocks;
 
+  /** With the development record key: for tests and tools against a stack that runs without configured keys. */
   public Topics(TopicNames names) {
-    this.requestsRoute = new Topic<>(names.requestsRoute(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
-    this.requestsEnsemble = new Topic<>(names.requestsEnsemble(), AvroSerde.of(QueryRequest.class), TopicKind.EPHEMERAL);
-    this.replies = new Topic<>(names.replies(), AvroSerde.of(QueryResponse.class), TopicKind.EPHEMERAL);
+    this(names, new RecordCipher(RecordKeys.development()));
+  }
+
+  public Topics(TopicNames names, RecordCipher cipher) {
+    this.requestsRoute = ephemeral(names.requestsRoute(), AvroSerde.of(QueryRequest.class), cipher);
+    this.requestsEnsemble = ephemeral(names.requestsEnsemble(), AvroSerde.of(QueryRequest.class), cipher);
+    this.replies = ephemeral(names.replies(), AvroSerde.of(QueryResponse.class), cipher);
     this.metrics = new Topic<>(names.metrics(), AvroSerde.of(MetricEvent.class), TopicKind.EVENTS);
     this.metricWindows = new Topic<>(names.metricWindows(), AvroSerde.of(MetricWindow.class), TopicKind.COMPACTED);
     this.providerHealth = new Topic<>(names.providerHealth(), AvroSerde.of(ModelHealth.class), TopicKind.COMPACTED);
@@ -41,6 +59,10 @@ public final class Topics {
     this.userMetrics = new Topic<>(names.userMetrics(), AvroSerde.of(UserDailyMetrics.class), TopicKind.COMPACTED);
     this.userErasures = new Topic<>(names.userErasures(), AvroSerde.of(ErasureRequest.class), TopicKind.EVENTS);
     this.blocks = new Topic<>(names.blocks(), AvroSerde.of(Block.class), TopicKind.COMPACTED);
+  }
+
+  private static <V> Topic<V> ephemeral(String name, Serde<V> plain, RecordCipher cipher) {
+    return new Topic<>(name, new EncryptedSerde<>(plain, cipher), TopicKind.EPHEMERAL);
   }
 
   public Topic<QueryRequest> requestsRoute() {

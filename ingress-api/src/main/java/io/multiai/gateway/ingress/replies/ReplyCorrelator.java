@@ -108,7 +108,7 @@ public final class ReplyCorrelator implements AutoCloseable {
     }
     QueryResponse reply;
     try {
-      reply = topics.replies().valueSerde().deserializer().deserialize(record.topic(), record.value());
+      reply = topics.replies().valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
     } catch (RuntimeException e) {
       waiter.sink().tryEmitError(e);
       return;

@@ -425,7 +425,8 @@ class RouteRequestHandlerTest {
   }
 
   private List<QueryResponse> replies() {
-    return values(topics.replies().name()).stream().map(v -> topics.replies().valueSerde().deserializer().deserialize("t", v)).toList();
+    return producer.history().stream().filter(r -> r.topic().equals(topics.replies().name()))
+        .map(r -> topics.replies().valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value())).toList();
   }
 
   private List<MetricEvent> metricEvents() {
