@@ -29,7 +29,6 @@ import io.multiai.gateway.ingress.route.QueryEndpoint;
 import io.multiai.gateway.ingress.route.RouteRequestParser;
 import io.multiai.gateway.ingress.settings.IngressProperties;
 import io.multiai.gateway.ingress.status.AgentMonitor;
-import io.multiai.gateway.ingress.users.AuditTrail;
 import io.multiai.gateway.schemas.MetricWindow;
 import io.multiai.gateway.schemas.ModelHealth;
 import io.multiai.gateway.schemas.UserDailyMetrics;
@@ -88,11 +87,6 @@ class IngressConfiguration {
   @Bean(destroyMethod = "close")
   AlertLog alertLog(Topics topics, KafkaSettings kafka, @Value("${gateway.ingress.recent-alerts:100}") int recent) {
     return new AlertLog(topics.alerts(), kafka, recent);
-  }
-
-  @Bean
-  AuditTrail auditTrail(RecordPublisher publisher, Topics topics, Clock clock) {
-    return new AuditTrail(publisher, topics, clock);
   }
 
   @Bean(destroyMethod = "close")

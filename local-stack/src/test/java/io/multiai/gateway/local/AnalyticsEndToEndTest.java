@@ -192,6 +192,9 @@ class AnalyticsEndToEndTest {
     assertThat(audit).allSatisfy(event -> {
       assertThat(event.getTargetHash()).isEqualTo(hash);
       assertThat(event.toString()).doesNotContain(userId);
+      assertThat(event.getActor()).as("the admin key's client, as for every other audited action").isEqualTo("client:ops");
+      assertThat(event.getIpHash()).isNotNull();
+      assertThat(event.toString()).as("no raw address").doesNotContain("127.0.0.1");
     });
     assertThat(audit).filteredOn(event -> event.getAction().equals("user_metrics_erasure"))
         .singleElement().satisfies(event -> assertThat(event.getOutcome()).isEqualTo("accepted"));

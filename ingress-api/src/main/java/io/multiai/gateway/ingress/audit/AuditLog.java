@@ -16,9 +16,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Writes {@link AuditEvent}s to the audit topic without making the caller wait: the answer to a
- * refused request does not depend on the audit write, and a broker hiccup must not turn a 401 into
- * a 500. The IP is HMAC-hashed with the user-id secret; no key, query or raw address is ever written.
+ * The one writer of {@link AuditEvent}s to {@code ai.audit}, keyed by actor ({@code client:<id>} or
+ * {@code anonymous}). Edge events (refusals, admin requests, blocks) are written without making the
+ * caller wait: the answer to a refused request does not depend on the audit write, and a broker
+ * hiccup must not turn a 401 into a 500. User-data actions (export, erasure) are written before they
+ * are answered ({@link #recordUserDataAction}): such an action must not happen unrecorded. The IP is
+ * HMAC-hashed with the user-id secret, as is the user id a user-data action concerns; no key, query,
+ * raw user id or raw address is ever written.
  */
 public final class AuditLog {
 
@@ -45,15 +49,7 @@ public final class AuditLog {
   }
 
   public void record(String actor, String ip, String action, String target, String outcome) {
-    AuditEvent event = AuditEvent.newBuilder()
-        .setActor(actor)
-        .setAction(action)
-        .setTarget(target)
-        .setOutcome(outcome)
-        .setIpHash(ip == null || ip.equals("unknown") ? null : hasher.hash(ip))
-        .setInstance(instance)
-        .setTimestampMs(clock.millis())
-        .build();
+    AuditEvent event = event(actor, ip, action, outcome).setTarget(target).build();
     // Sent from a worker thread: this may run in a Kafka producer callback, and a send from the
     // producer's own I/O thread that needs topic metadata would wait for itself (max.block.ms).
     Mono.defer(() -> publisher.publish(topics.audit(), actor, event)).subscribeOn(Schedulers.boundedElastic()).subscribe(ok -> { }, e -> {
@@ -62,6 +58,34 @@ public final class AuditLog {
         log.warn("audit event not written ({} so far): {}", failures.get(), e.toString());
       }
     });
+  }
+
+  /**
+   * Records an action on one user's data and completes once the event is written (or fails with the
+   * write's error).
+   *
+   * @param userIdHash the keyed hash of the user whose data it is
+   * @param detail a short non-personal note (a count, an erasure id, an error class)
+   */
+  public Mono<Void> recordUserDataAction(ServerWebExchange exchange, String action, String userIdHash, String outcome,
+      String detail) {
+    String actor = EdgeAttributes.actor(exchange);
+    AuditEvent event = event(actor, EdgeAttributes.clientIp(exchange), action, outcome)
+        .setTarget(target(exchange))
+        .setTargetHash(userIdHash)
+        .setDetail(detail)
+        .build();
+    return publisher.publish(topics.audit(), actor, event).then();
+  }
+
+  private AuditEvent.Builder event(String actor, String ip, String action, String outcome) {
+    return AuditEvent.newBuilder()
+        .setActor(actor)
+        .setAction(action)
+        .setOutcome(outcome)
+        .setIpHash(ip == null || ip.equals("unknown") ? null : hasher.hash(ip))
+        .setInstance(instance)
+        .setTimestampMs(clock.millis());
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.multiai.gateway.ingress.users;
 
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,16 +10,17 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.multiai.gateway.common.kafka.CompactedTopicView;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.ingress.audit.AuditLog;
 import io.multiai.gateway.ingress.problem.InvalidRequestException;
 import io.multiai.gateway.schemas.ErasureRequest;
 import io.multiai.gateway.schemas.UserDailyMetrics;
@@ -44,11 +44,11 @@ class UserMetricsController {
   private final CompactedTopicView<UserDailyMetrics> days;
   private final RecordPublisher publisher;
   private final Topics topics;
-  private final AuditTrail audit;
+  private final AuditLog audit;
   private final Clock clock;
 
   UserMetricsController(UserIdHasher userIds, CompactedTopicView<UserDailyMetrics> days, RecordPublisher publisher,
-      Topics topics, AuditTrail audit, Clock clock) {
+      Topics topics, AuditLog audit, Clock clock) {
     this.userIds = userIds;
     this.days = days;
     this.publisher = publisher;
@@ -58,7 +58,7 @@ class UserMetricsController {
   }
 
   @GetMapping("/api/ai/users/{userId}/metrics/export")
-  Mono<Map<String, Object>> export(@PathVariable String userId, ServerHttpRequest http) {
+  Mono<Map<String, Object>> export(@PathVariable String userId, ServerWebExchange exchange) {
     String hash = userIds.hash(valid(userId));
     List<UserDailyMetrics> found = days.snapshot().entrySet().stream()
         .filter(e -> e.getKey().startsWith(hash + "|"))
@@ -69,17 +69,17 @@ class UserMetricsController {
     body.put("userIdHash", hash);
     body.put("exportedAt", clock.instant().toString());
     body.put("days", found.stream().map(UserMetricsController::json).toList());
-    return audit.record(actor(http), EXPORT, hash, "ok", found.size() + " days").thenReturn(body);
+    return audit.recordUserDataAction(exchange, EXPORT, hash, "ok", found.size() + " days").thenReturn(body);
   }
 
   @DeleteMapping("/api/ai/users/{userId}/metrics")
-  Mono<ResponseEntity<Map<String, Object>>> erase(@PathVariable String userId, ServerHttpRequest http) {
+  Mono<ResponseEntity<Map<String, Object>>> erase(@PathVariable String userId, ServerWebExchange exchange) {
     String hash = userIds.hash(valid(userId));
     String erasureId = UUID.randomUUID().toString();
-    String actor = actor(http);
     return publisher.publish(topics.userErasures(), hash, new ErasureRequest(hash, erasureId, clock.millis()))
-        .then(audit.record(actor, ERASURE, hash, "accepted", erasureId))
-        .onErrorResume(e -> audit.record(actor, ERASURE, hash, "failed", e.getClass().getSimpleName()).then(Mono.error(e)))
+        .then(audit.recordUserDataAction(exchange, ERASURE, hash, "accepted", erasureId))
+        .onErrorResume(e -> audit.recordUserDataAction(exchange, ERASURE, hash, "failed", e.getClass().getSimpleName())
+            .then(Mono.error(e)))
         .thenReturn(ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "accepted", "erasureId", erasureId,
             "userIdHash", hash)));
   }
@@ -89,12 +89,6 @@ class UserMetricsController {
       throw new InvalidRequestException("userId", "userId is 1 to 256 characters");
     }
     return userId;
-  }
-
-  /** The caller's address until the edge authenticates callers. */
-  private static String actor(ServerHttpRequest http) {
-    InetSocketAddress remote = http.getRemoteAddress();
-    return remote == null || remote.getAddress() == null ? "unknown" : "ip:" + remote.getAddress().getHostAddress();
   }
 
   private static Map<String, Object> json(UserDailyMetrics day) {
