@@ -47,12 +47,30 @@ class CostOfParsedUsageTest {
   }
 
   @Test
-  void anthropicCacheReadsCostTheCacheRateAndTheUncachedRestTheInputRate() {
+  void anthropicCacheReadsCostTheCacheRateCacheWritesTheirOwnAndTheUncachedRestTheInputRate() {
     Usage usage = parsed(LiveClientCase.CLAUDE, "providers/anthropic/message-with-cache.json");
 
-    // (44 + 100 cache writes) x 1.00 + 2051 cache reads x 0.10 + 503 output x 5.00
+    // 44 uncached x 1.00 + 100 cache writes (5-minute) x 1.25 + 2051 cache reads x 0.10 + 503 output x 5.00
     assertThat(costs.cost("claude-haiku-4-5", usage)).hasValueSatisfying(
-        usd -> assertThat(usd).isCloseTo((144 * 1.00 + 2051 * 0.10 + 503 * 5.00) / 1e6, within(1e-12)));
+        usd -> assertThat(usd).isCloseTo((44 * 1.00 + 100 * 1.25 + 2051 * 0.10 + 503 * 5.00) / 1e6, within(1e-12)));
+  }
+
+  @Test
+  void anthropicCacheWritesWithoutALifetimeSplitAreFiveMinuteWritesAtOneAndAQuarterTimesInput() {
+    Usage usage = parsed(LiveClientCase.CLAUDE, "providers/anthropic/message-cache-read-and-write.json");
+
+    // Issue 17's example: 50 x 1.00 + 5000 x 0.10 + 2000 x 1.25 + 100 x 5.00 = 3,550 per million = $0.00355
+    assertThat(costs.cost("claude-haiku-4-5", usage)).hasValueSatisfying(usd -> assertThat(usd).isCloseTo(0.00355, within(1e-12)));
+  }
+
+  @Test
+  void anthropicOneHourCacheWritesCostTwiceTheInputPrice() {
+    Usage usage = parsed(LiveClientCase.CLAUDE, "providers/anthropic/message-cache-writes-5m-and-1h.json");
+
+    assertThat(usage.cacheWrite5mTokens()).isEqualTo(1500);
+    assertThat(usage.cacheWrite1hTokens()).isEqualTo(500);
+    // 50 x 1.00 + 5000 x 0.10 + 1500 x 1.25 + 500 x 2.00 + 100 x 5.00 = 3,925 per million
+    assertThat(costs.cost("claude-haiku-4-5", usage)).hasValueSatisfying(usd -> assertThat(usd).isCloseTo(0.003925, within(1e-12)));
   }
 
   @Test

@@ -60,8 +60,8 @@ public class GatewayCommonConfiguration {
   }
 
   @Bean
-  CostCalculator costCalculator(PricingProperties pricing) {
-    return new CostCalculator(pricing);
+  CostCalculator costCalculator(PricingProperties pricing, Clock clock) {
+    return new CostCalculator(pricing, clock);
   }
 
   @Bean

@@ -63,7 +63,12 @@ final class AnthropicReplies {
     long uncached = Json.count(usage.path("input_tokens"));
     long cacheRead = Json.count(usage.path("cache_read_input_tokens"));
     long cacheWrite = Json.count(usage.path("cache_creation_input_tokens"));
-    return new Usage(uncached + cacheRead + cacheWrite, Json.count(usage.path("output_tokens")), cacheRead, 0);
+    // The split by cache lifetime (usage.cache_creation) prices 1-hour writes apart; without it every
+    // write is a 5-minute one, the default lifetime.
+    JsonNode split = usage.path("cache_creation");
+    long write1h = split.isObject() ? Math.min(cacheWrite, Json.count(split.path("ephemeral_1h_input_tokens"))) : 0;
+    return new Usage(uncached + cacheRead + cacheWrite, Json.count(usage.path("output_tokens")), cacheRead, 0,
+        cacheWrite - write1h, write1h);
   }
 
   /**

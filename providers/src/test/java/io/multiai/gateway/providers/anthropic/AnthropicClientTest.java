@@ -94,8 +94,9 @@ class AnthropicClientTest {
     ProviderResponse answer = client.complete(CLAUDE.request()).block(Duration.ofSeconds(5));
 
     assertThat(answer.text()).isEqualTo("Hi! My name is Claude.");
-    // input_tokens 44 excludes the 2051 read from and the 100 written to the cache.
-    assertThat(answer.usage()).isEqualTo(new Usage(44 + 2051 + 100, 503, 2051, 0));
+    // input_tokens 44 excludes the 2051 read from and the 100 written to the cache (a 5-minute entry:
+    // the fixture has no cache_creation split).
+    assertThat(answer.usage()).isEqualTo(new Usage(44 + 2051 + 100, 503, 2051, 0, 100, 0));
   }
 
   @Test
