@@ -49,7 +49,7 @@ public final class SimulatedProvider implements ProviderClient {
   }
 
   private ProviderResponse answer(ProviderRequest request, SplittableRandom random) {
-    long inputTokens = Math.max(1, (request.prompt().length() + 3) / 4);
+    long inputTokens = Math.max(1, (request.textChars() + 3) / 4);
     long outputTokens = Math.min(request.maxTokens(), 8 + inputTokens / 2 + random.nextInt(24));
     StringBuilder text = new StringBuilder("Simulated answer from ").append(request.model()).append(':');
     Random words = new Random(random.nextLong());

@@ -41,7 +41,7 @@ public final class AnthropicClient implements ProviderClient, AutoCloseable {
 
   @Override
   public Mono<ProviderResponse> complete(ProviderRequest request) {
-    Call call = new Call(ProviderId.CLAUDE, request.model(), settings.apiKey(), request.prompt());
+    Call call = Call.of(ProviderId.CLAUDE, settings.apiKey(), request);
     return Mono.defer(() -> http.post(call, "/v1/messages", Map.of(),
         headers -> {
           headers.set("x-api-key", settings.apiKey());

@@ -16,7 +16,7 @@ final class AnthropicRequestBody {
     ObjectNode message = body.putArray("messages").addObject();
     message.put("role", "user");
     // A plain string is the API's shorthand for one text block.
-    message.put("content", request.prompt());
+    message.put("content", request.messages().get(request.messages().size() - 1).content() /* interim: full translation follows */);
     return Json.bytes(body);
   }
 }

@@ -38,7 +38,7 @@ public final class GeminiClient implements ProviderClient, AutoCloseable {
 
   @Override
   public Mono<ProviderResponse> complete(ProviderRequest request) {
-    Call call = new Call(ProviderId.GEMINI, request.model(), settings.apiKey(), request.prompt());
+    Call call = Call.of(ProviderId.GEMINI, settings.apiKey(), request);
     // The key goes in a header, never in ?key=: URLs end up in logs and exception messages.
     return Mono.defer(() -> http.post(call, "/v1beta/models/{model}:generateContent",
         Map.of("model", resourceId(request.model())),

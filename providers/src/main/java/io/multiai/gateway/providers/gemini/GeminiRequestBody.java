@@ -13,7 +13,7 @@ final class GeminiRequestBody {
     ObjectNode body = Json.object();
     ObjectNode content = body.putArray("contents").addObject();
     content.put("role", "user");
-    content.putArray("parts").addObject().put("text", request.prompt());
+    content.putArray("parts").addObject().put("text", request.messages().get(request.messages().size() - 1).content() /* interim: full translation follows */);
     // On thinking models this bound covers the thoughts too: a small one can leave no room for text.
     body.putObject("generationConfig").put("maxOutputTokens", maxTokens);
     return Json.bytes(body);

@@ -41,7 +41,7 @@ public final class OpenAiClient implements ProviderClient, AutoCloseable {
 
   @Override
   public Mono<ProviderResponse> complete(ProviderRequest request) {
-    Call call = new Call(ProviderId.OPENAI, request.model(), settings.apiKey(), request.prompt());
+    Call call = Call.of(ProviderId.OPENAI, settings.apiKey(), request);
     return Mono.defer(() -> http.post(call, "/chat/completions", Map.of(),
         headers -> headers.setBearerAuth(settings.apiKey()),
         OpenAiRequestBody.of(request, Limits.maxTokens(request, settings)),

@@ -14,7 +14,7 @@ final class OpenAiRequestBody {
     body.put("model", request.model());
     ObjectNode message = body.putArray("messages").addObject();
     message.put("role", "user");
-    message.put("content", request.prompt());
+    message.put("content", request.messages().get(request.messages().size() - 1).content() /* interim: full translation follows */);
     // Not the deprecated max_tokens: reasoning models reject it, and this bound includes reasoning tokens.
     body.put("max_completion_tokens", maxTokens);
     return Json.bytes(body);

@@ -80,7 +80,7 @@ class GeminiClientTest {
   void geminiTakesTheBareModelIdWhenTheModelIsNamedAsAResource() {
     server.enqueue(FakeResponse.json(200, fixture("generate-content.json")));
 
-    client.complete(new ProviderRequest("r", "models/gemini-2.5-flash", PROMPT, 64)).block(Duration.ofSeconds(5));
+    client.complete(ProviderRequest.ofPrompt("r", "models/gemini-2.5-flash", PROMPT, 64)).block(Duration.ofSeconds(5));
 
     assertThat(server.takeRequest().uri()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
   }
