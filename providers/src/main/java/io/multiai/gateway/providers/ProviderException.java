@@ -63,6 +63,15 @@ public class ProviderException extends RuntimeException {
     return type.retryable();
   }
 
+  /**
+   * True when a stream failed after it had emitted chunks ({@link MidStreamException}): too late to retry or
+   * fall back. False for every failure of a plain call and for a stream's failure before its first chunk,
+   * which is retried like a plain call's.
+   */
+  public boolean midStream() {
+    return false;
+  }
+
   /** 0 when the failure was not an HTTP answer (timeout, connection). */
   public int httpStatus() {
     return httpStatus;

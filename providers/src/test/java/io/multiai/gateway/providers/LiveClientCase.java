@@ -49,7 +49,7 @@ public record LiveClientCase(ProviderId provider, String basePath, String expect
   }
 
   public ProviderRequest request() {
-    return new ProviderRequest("req-1", model, PROMPT, 128);
+    return ProviderRequest.ofPrompt("req-1", model, PROMPT, 128);
   }
 
   public String successBody() {

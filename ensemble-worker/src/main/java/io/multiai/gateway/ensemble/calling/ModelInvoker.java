@@ -41,7 +41,7 @@ public class ModelInvoker {
   public Mono<MemberCall> call(String requestId, String model, String prompt, int maxTokens, MemberCall.Role role, long deadlineMs) {
     ProviderId provider = providerOf(model);
     long started = clock.millis();
-    return resilience.call(providers.client(provider), new ProviderRequest(requestId, model, prompt, maxTokens), deadlineMs)
+    return resilience.call(providers.client(provider), ProviderRequest.ofPrompt(requestId, model, prompt, maxTokens), deadlineMs)
         .map(result -> new MemberCall(model, provider, role, result.attempts(), false,
             // Every attempt the provider billed, failed ones with reported usage included.
             CallCost.total(result.attempts().stream().map(attempt -> cost(attempt)).toList()),

@@ -22,13 +22,26 @@ public final class Call {
   private final ProviderId provider;
   private final String model;
   private final String apiKey;
+  private final java.util.List<String> texts;
+  /** All the request's texts joined, for the "does the input contain this identifier" test. */
   private final String prompt;
 
   public Call(ProviderId provider, String model, String apiKey, String prompt) {
+    this(provider, model, apiKey, prompt == null ? java.util.List.of() : java.util.List.of(prompt));
+  }
+
+  /** @param texts every piece of user text in the request (see {@code ProviderRequest.texts()}) */
+  public Call(ProviderId provider, String model, String apiKey, java.util.List<String> texts) {
     this.provider = provider;
     this.model = model;
     this.apiKey = apiKey;
-    this.prompt = prompt;
+    this.texts = java.util.List.copyOf(texts);
+    this.prompt = String.join("\n", this.texts);
+  }
+
+  /** The call of {@code request} to {@code provider}: its model and every text it carries. */
+  public static Call of(ProviderId provider, String apiKey, io.multiai.gateway.providers.ProviderRequest request) {
+    return new Call(provider, request.model(), apiKey, request.texts());
   }
 
   public ProviderId provider() {
@@ -79,8 +92,11 @@ public final class Call {
     if (apiKey != null && !apiKey.isBlank()) {
       text = text.replace(apiKey, REDACTED);
     }
-    if (prompt != null && !prompt.isBlank()) {
-      text = text.replace(prompt, REDACTED);
+    // Longest first: a shorter text may be part of a longer one.
+    for (String input : texts.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
+      if (!input.isBlank()) {
+        text = text.replace(input, REDACTED);
+      }
     }
     text = withoutQuotedInput(text, prompt);
     text = text.replaceAll("\\s+", " ").strip();

@@ -46,7 +46,7 @@ public final class ScriptedProviderClient implements ProviderClient {
     calls.incrementAndGet();
     Supplier<Mono<ProviderResponse>> next = script.poll();
     return (next == null ? otherwise : next).get()
-        .map(r -> new ProviderResponse(request.model(), r.text(), r.usage(), r.finishReason(), r.simulated()));
+        .map(r -> new ProviderResponse(request.model(), r.text(), r.toolCalls(), r.usage(), r.finishReason(), r.simulated()));
   }
 
   public int calls() {

@@ -80,7 +80,7 @@ class GeminiClientTest {
   void geminiTakesTheBareModelIdWhenTheModelIsNamedAsAResource() {
     server.enqueue(FakeResponse.json(200, fixture("generate-content.json")));
 
-    client.complete(new ProviderRequest("r", "models/gemini-2.5-flash", PROMPT, 64)).block(Duration.ofSeconds(5));
+    client.complete(ProviderRequest.ofPrompt("r", "models/gemini-2.5-flash", PROMPT, 64)).block(Duration.ofSeconds(5));
 
     assertThat(server.takeRequest().uri()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
   }
@@ -93,7 +93,7 @@ class GeminiClientTest {
 
     assertThat(answer.text()).isEqualTo("Hello from Prism (Gemini fake).");
     assertThat(answer.usage()).isEqualTo(new Usage(3, 4, 0, 0));
-    assertThat(answer.finishReason()).isEqualTo("STOP");
+    assertThat(answer.finishReason()).isEqualTo("stop"); // STOP, in OpenAI's vocabulary
     assertThat(answer.model()).isEqualTo("gemini-2.5-flash");
     assertThat(client.provider()).isEqualTo(ProviderId.GEMINI);
   }

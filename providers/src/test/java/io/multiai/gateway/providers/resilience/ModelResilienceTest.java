@@ -37,7 +37,7 @@ class ModelResilienceTest {
   }
 
   private ModelCallResult call(ModelResilience resilience, long deadlineMs) {
-    return resilience.call(openai, new ProviderRequest("r", MODEL, "hi", 10), deadlineMs).block(Duration.ofSeconds(10));
+    return resilience.call(openai, ProviderRequest.ofPrompt("r", MODEL, "hi", 10), deadlineMs).block(Duration.ofSeconds(10));
   }
 
   private static List<String> outcomes(ModelCallResult result) {
@@ -247,7 +247,7 @@ class ModelResilienceTest {
   void givenAFullBulkhead_whenAnotherCallToTheSameProviderComes_thenItIsRefusedWithoutCallingTheProvider() {
     openai.then(openai.hang());
     ModelResilience resilience = resilience(fast().withBulkhead(1));
-    var inFlight = resilience.call(openai, new ProviderRequest("a", MODEL, "hi", 10), FAR).subscribe();
+    var inFlight = resilience.call(openai, ProviderRequest.ofPrompt("a", MODEL, "hi", 10), FAR).subscribe();
 
     ModelCallResult refused = call(resilience, FAR);
 
@@ -284,7 +284,7 @@ class ModelResilienceTest {
   void givenNoRetryAfter_whenCalledTwiceWithTheSameFailure_thenAsyncRetriesDoNotBlockAThread() {
     openai.thenFail(ErrorType.SERVER_ERROR, 1);
 
-    Mono<ModelCallResult> result = resilience(fast()).call(openai, new ProviderRequest("r", MODEL, "hi", 10), FAR);
+    Mono<ModelCallResult> result = resilience(fast()).call(openai, ProviderRequest.ofPrompt("r", MODEL, "hi", 10), FAR);
 
     assertThat(openai.calls()).as("nothing happens before subscription").isZero();
     assertThat(outcomes(result.block(Duration.ofSeconds(5)))).containsExactly("server_error", "success");

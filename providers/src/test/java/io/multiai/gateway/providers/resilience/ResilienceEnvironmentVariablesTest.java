@@ -45,7 +45,7 @@ class ResilienceEnvironmentVariablesTest {
     ResilienceProperties properties = bind(Map.of("AI_RETRY_MAX_ATTEMPTS", "1", "AI_RETRY_BASE_DELAY", "0"));
     ScriptedProviderClient openai = new ScriptedProviderClient(ProviderId.OPENAI).thenFail(ErrorType.SERVER_ERROR, 1);
 
-    new ModelResilience(properties, Clock.systemUTC()).call(openai, new ProviderRequest("r", "gpt-5", "hi", 1), Long.MAX_VALUE)
+    new ModelResilience(properties, Clock.systemUTC()).call(openai, ProviderRequest.ofPrompt("r", "gpt-5", "hi", 1), Long.MAX_VALUE)
         .block(Duration.ofSeconds(5));
 
     assertThat(openai.calls()).isEqualTo(1);
@@ -61,7 +61,7 @@ class ResilienceEnvironmentVariablesTest {
     ModelResilience resilience = new ModelResilience(properties, clock);
 
     for (int i = 0; i < 2; i++) {
-      resilience.call(openai, new ProviderRequest("r", "gpt-5", "hi", 1), Long.MAX_VALUE / 2).block(Duration.ofSeconds(5));
+      resilience.call(openai, ProviderRequest.ofPrompt("r", "gpt-5", "hi", 1), Long.MAX_VALUE / 2).block(Duration.ofSeconds(5));
     }
 
     assertThat(resilience.state("gpt-5")).isEqualTo(CircuitState.OPEN);

@@ -108,7 +108,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       failed.increment();
       return reply(address, errorResponse(request, null, List.of(), 400, "invalid_route", e.getMessage(), null));
     }
-    ProviderRequest providerRequest = new ProviderRequest(request.getRequestId(), null, request.getQuery(), maxTokens);
+    ProviderRequest providerRequest = ProviderRequest.ofPrompt(request.getRequestId(), null, request.getQuery(), maxTokens);
     return walk(route, 0, providerRequest, deadline, new Walk(new ArrayList<>(), new LinkedHashMap<>()))
         .flatMap(walk -> {
           List<Mono<?>> writes = new ArrayList<>();
@@ -165,7 +165,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       deadlineStops.increment();
       return Mono.just(walk.stoppedByDeadline());
     }
-    ProviderRequest request = new ProviderRequest(template.requestId(), candidate.model(), template.prompt(), template.maxTokens());
+    ProviderRequest request = template.withModel(candidate.model());
     return caller.call(candidate, request, deadline).flatMap(result -> {
       result.attempts().forEach(attempt -> walk.calls().add(new CallResult(candidate, attempt)));
       if (result.succeeded()) {
