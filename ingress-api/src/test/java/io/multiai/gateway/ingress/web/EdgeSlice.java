@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.multiai.gateway.common.web.PathFirewallConfiguration;
 import io.multiai.gateway.ingress.audit.AuditLog;
 import io.multiai.gateway.ingress.blocking.BlockFilter;
@@ -115,7 +116,8 @@ class EdgeSlice {
 
   @Bean
   RateLimitFilter rateLimitFilter(RateLimitProperties properties, ProblemWriter problems, AuditLog audit) {
-    return new RateLimitFilter(true, new LocalRateLimiter(), new ClientLimits(properties), problems, audit);
+    return new RateLimitFilter(true, new LocalRateLimiter(), new ClientLimits(properties), problems, audit,
+        new SimpleMeterRegistry());
   }
 
   @Bean
