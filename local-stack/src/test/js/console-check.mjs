@@ -7,6 +7,7 @@
 //
 // dashboard: enters ADMIN_KEY when the page asks, waits for figures and a firing alert, writes
 //            console-desktop.png and console-phone-dark.png (390 px wide, dark scheme) to OUT_DIR.
+// swagger:   Swagger UI at /swagger-ui renders every operation of /v3/api-docs (screenshot swagger-ui.png).
 // auth:      no key -> the key form; CLIENT_KEY -> the "not an admin key" message; then ADMIN_KEY -> figures.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -44,8 +45,17 @@ try {
     if (r.status() >= 400 && !r.url().includes('/api/ai/') && !r.url().endsWith('/favicon.ico')) problems.push(r.status() + ' ' + r.url());
   });
 
-  await page.goto(page_url);
-  if (mode === 'auth') {
+  if (mode === 'swagger') {
+    await page.goto(base + '/swagger-ui');
+    await page.locator('.opblock').first().waitFor({ state: 'visible' });
+    result.operations = await page.locator('.opblock').count();
+    await page.screenshot({ path: join(outDir, 'swagger-ui.png'), fullPage: true });
+  } else {
+    await page.goto(page_url);
+  }
+  if (mode === 'swagger') {
+    // done above
+  } else if (mode === 'auth') {
     await page.locator('#key-panel').waitFor({ state: 'visible' });
     result.withoutKey = await page.locator('#key-message').textContent();
     result.dashboardHiddenWithoutKey = await page.locator('#dashboard').isHidden();

@@ -25,6 +25,8 @@ class EndpointRulesTest {
       "/api/ai/analytics/summary,         ADMIN,    ADMIN",
       "/api/ai/alerts,                    ADMIN,    ADMIN",
       "/api/ai/users/u-1/metrics/export,  ADMIN,    ADMIN",
+      "/admin/multi-ai/analytics,         ADMIN,    ANONYMOUS_OR_ADMIN",
+      "/admin/multi-ai/console/console.js, ADMIN,   ANONYMOUS_OR_ADMIN",
       "/admin/multi-ai/analytics/data,    ADMIN,    ADMIN",
       "/admin/multi-ai,                   ADMIN,    ADMIN",
       "/admin/multi-ai/consoles,          ADMIN,    ADMIN",
@@ -37,14 +39,9 @@ class EndpointRulesTest {
         .isEqualTo(new Endpoint(endpointClass, access));
   }
 
-  /**
-   * The console's page and files, the API description and the WebJars hold no data: a browser loads
-   * them without a key (it sends none on a navigation) and the page then calls the admin API with the
-   * admin key the operator types in. Only these exact paths; the rest of /admin stays admin-only.
-   */
+  /** The API description and the WebJars hold no data: an integrator reads them before having a key. */
   @ParameterizedTest(name = "{0} is a public file")
-  @CsvSource({"/admin/multi-ai/analytics", "/admin/multi-ai/console/console.js", "/ADMIN/Multi-AI/Analytics",
-      "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui", "/swagger-ui.html",
+  @CsvSource({"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui", "/swagger-ui.html",
       "/webjars/uplot/dist/uPlot.iife.min.js"})
   void theConsoleShellTheApiDescriptionAndWebJarsArePublicFiles(String path) {
     assertThat(EndpointRules.classify(MockServerHttpRequest.get(path).build().getPath()))
