@@ -51,6 +51,9 @@ public final class LocalStack {
     System.out.printf("  Ensemble:   http://localhost:%d/api/ai/ensemble (POST {\"query\":\"hi\",\"strategy\":\"consensus\"})%n", stack.ingressPort());
     System.out.printf("  Status:     http://localhost:%d/api/ai/status%n", stack.ingressPort());
     System.out.printf("  Metrics:    http://localhost:%d/api/ai/metrics   Prometheus: /metrics%n", stack.ingressPort());
+    System.out.printf("  Console:    http://localhost:%d/admin/multi-ai/analytics   (live, refreshes every 10 s%s)%n", stack.ingressPort(),
+        auth ? "; asks for an admin key" : "");
+    System.out.printf("  API docs:   http://localhost:%d/swagger-ui   OpenAPI 3.1: /v3/api-docs%n", stack.ingressPort());
     System.out.printf("  Kafka:      %s (%s)%n", bootstrap, kafka != null ? "in-JVM KRaft broker" : "external");
     System.out.printf("  Providers:  %s%n", providerModes());
     System.out.println(auth ? "  Auth:       API keys required (gateway.security.keys / AI_API_KEYS_DIR)"

@@ -2,31 +2,44 @@ package io.multiai.gateway.ingress.analytics;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.multiai.gateway.common.catalog.ModelCatalog;
+import io.multiai.gateway.common.catalog.ProviderId;
 import io.multiai.gateway.common.windows.WindowFigures;
+import io.multiai.gateway.common.windows.WindowSums;
+import io.multiai.gateway.ingress.settings.IngressProperties;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /**
  * GET /api/ai/analytics/summary and /model-comparison over a time range ({@code range=24h}, or
- * {@code from}/{@code to}; everything by default), from the aggregator's windows.
+ * {@code from}/{@code to}; everything by default), from the aggregator's windows. The shapes are
+ * described in the OpenAPI document (openapi/gateway.yaml, served at /v3/api-docs).
  */
 @RestController
 class AnalyticsController {
 
+  private static final long DAY_MS = 86_400_000;
+
   private final WindowReadModel windows;
   private final Clock clock;
+  private final ModelCatalog catalog;
+  private final double dailyBudget;
 
-  AnalyticsController(WindowReadModel windows, Clock clock) {
+  AnalyticsController(WindowReadModel windows, Clock clock, ModelCatalog catalog, IngressProperties properties) {
     this.windows = windows;
     this.clock = clock;
+    this.catalog = catalog;
+    this.dailyBudget = properties.dailyBudget();
   }
 
   @GetMapping("/api/ai/analytics/summary")
@@ -41,6 +54,7 @@ class AnalyticsController {
     body.put("range", range(span));
     body.put("overview", Figures.of(all));
     body.put("byModel", figuresOf(models));
+    body.put("byProvider", figuresOf(byProvider(models)));
     body.put("byComplexity", figuresOf(sums.getOrDefault("complexity", Map.of())));
     body.put("byCostPriority", figuresOf(sums.getOrDefault("costPriority", Map.of())));
     List<Map<String, Object>> timeline = new ArrayList<>();
@@ -52,11 +66,41 @@ class AnalyticsController {
       point.put("successRate", WindowFigures.successRate(window));
       point.put("totalCost", window.getCostUsd());
       point.put("averageLatency", WindowFigures.averageLatencyMs(window));
+      point.put("p50Latency", WindowFigures.latencyQuantileMs(window, 0.50));
       point.put("p95Latency", WindowFigures.latencyQuantileMs(window, 0.95));
+      point.put("cacheHits", window.getCacheHits());
       timeline.add(point);
     }
     body.put("timeline", timeline);
+    body.put("budget", budget());
     return body;
+  }
+
+  /**
+   * Model groups summed per provider, the provider taken from the model catalog (or the model id's
+   * prefix for a pinned model outside it); models of no known provider are {@code other}. The
+   * aggregator keeps no provider dimension: every provider is a sum of its models, so none is needed.
+   */
+  private Map<String, MetricWindow> byProvider(Map<String, MetricWindow> models) {
+    Map<String, MetricWindow> providers = new TreeMap<>();
+    models.forEach((model, window) -> providers.merge(
+        catalog.providerOf(model).map(ProviderId::wireName).orElse("other"), window, WindowSums::merge));
+    return providers;
+  }
+
+  /**
+   * Today's (UTC) known cost against the daily budget, whatever the requested range: the figure the
+   * {@code daily_cost_over_budget} rule compares, from the aggregator's day window.
+   */
+  private Map<String, Object> budget() {
+    Instant dayStart = clock.instant().truncatedTo(ChronoUnit.DAYS);
+    double cost = windows.allModels(DAY_MS, dayStart.toEpochMilli()).map(MetricWindow::getCostUsd).orElse(0.0);
+    Map<String, Object> budget = new LinkedHashMap<>();
+    budget.put("day", dayStart.toString().substring(0, 10));
+    budget.put("costToday", cost);
+    budget.put("dailyBudget", dailyBudget);
+    budget.put("usedShare", dailyBudget > 0 ? cost / dailyBudget : null);
+    return budget;
   }
 
   /**

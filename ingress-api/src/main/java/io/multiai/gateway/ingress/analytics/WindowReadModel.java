@@ -43,6 +43,14 @@ public final class WindowReadModel {
         .toList();
   }
 
+  /** The all-models window of one size starting then (e.g. today's UTC day), if any event fell in it. */
+  public java.util.Optional<MetricWindow> allModels(long sizeMs, long startMs) {
+    return view.snapshot().values().stream()
+        .filter(w -> "model".equals(w.getDimension()) && ALL_MODELS.equals(w.getModel()))
+        .filter(w -> w.getWindowSizeMs() == sizeMs && w.getWindowStartMs() == startMs)
+        .findFirst();
+  }
+
   private static List<MetricWindow> inRange(TimeRange range, Collection<MetricWindow> windows) {
     if (range.all()) {
       return windows.stream().filter(w -> w.getWindowSizeMs() == 0).toList();

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.ingress.audit.AuditLog;
 import io.multiai.gateway.ingress.redis.RedisConnections;
 import io.multiai.gateway.ingress.web.ProblemWriter;
@@ -25,8 +26,8 @@ class RateLimitConfiguration {
 
   @Bean
   RateLimitFilter rateLimitFilter(RateLimitProperties properties, RateLimiter limiter, ClientLimits limits, ProblemWriter problems,
-      AuditLog audit) {
-    return new RateLimitFilter(properties.enabled(), limiter, limits, problems, audit);
+      AuditLog audit, MeterRegistry meters) {
+    return new RateLimitFilter(properties.enabled(), limiter, limits, problems, audit, meters);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.multiai.gateway.ingress.ratelimit;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.ingress.audit.AuditAction;
 import io.multiai.gateway.ingress.audit.AuditLog;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
@@ -24,6 +27,10 @@ import reactor.core.publisher.Mono;
  * 429 with Retry-After when none is left. Every answer carries RateLimit-Limit, -Remaining and
  * -Reset. If the limiter itself fails (Redis down), the request passes: an outage of the limiter
  * should not become an outage of the gateway.
+ *
+ * <p>Refusals are counted per endpoint class in {@code gateway_ratelimit_rejections_total{endpoint}}
+ * (registered at zero for every class, so a dashboard can tell "none" from "not measured"); the
+ * console reads them through GET /api/ai/analytics/edge.
  */
 public final class RateLimitFilter implements WebFilter, Ordered {
 
@@ -34,14 +41,23 @@ public final class RateLimitFilter implements WebFilter, Ordered {
   private final ClientLimits limits;
   private final ProblemWriter problems;
   private final AuditLog audit;
+  private final Map<EndpointClass, Counter> rejections = new EnumMap<>(EndpointClass.class);
 
-  public RateLimitFilter(boolean enabled, RateLimiter limiter, ClientLimits limits, ProblemWriter problems, AuditLog audit) {
+  public RateLimitFilter(boolean enabled, RateLimiter limiter, ClientLimits limits, ProblemWriter problems, AuditLog audit,
+      MeterRegistry meters) {
     this.enabled = enabled;
     this.limiter = limiter;
     this.limits = limits;
     this.problems = problems;
     this.audit = audit;
+    for (EndpointClass endpoint : EndpointClass.values()) {
+      rejections.put(endpoint, Counter.builder(REJECTIONS).tag("endpoint", endpoint.wireName())
+          .description("requests refused with 429 by the rate limiter").register(meters));
+    }
   }
+
+  /** The Micrometer name of the refusal counter (tag {@code endpoint}: the endpoint class's wire name). */
+  public static final String REJECTIONS = "gateway.ratelimit.rejections";
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -71,6 +87,7 @@ public final class RateLimitFilter implements WebFilter, Ordered {
   }
 
   private Mono<Void> refuse(ServerWebExchange exchange, String subject, EndpointClass endpoint, RateDecision decision) {
+    rejections.get(endpoint).increment();
     audit.record(exchange, AuditAction.RATE_LIMITED, AuditLog.target(exchange), "denied");
     exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
     return problems.write(exchange, 429, "rate-limited",

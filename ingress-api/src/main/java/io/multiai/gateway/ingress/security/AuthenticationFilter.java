@@ -45,7 +45,7 @@ public final class AuthenticationFilter implements WebFilter, Ordered {
     Endpoint endpoint = EdgeAttributes.endpoint(exchange);
     String key = presentedKey(exchange.getRequest().getHeaders());
     if (key == null) {
-      if (endpoint.access() == Access.PUBLIC) {
+      if (endpoint.access() == Access.PUBLIC || endpoint.access() == Access.ANONYMOUS_OR_ADMIN) {
         return chain.filter(exchange);
       }
       return refuse(exchange, 401, AuditAction.AUTH_MISSING_KEY, "unauthorized",
@@ -56,7 +56,7 @@ public final class AuthenticationFilter implements WebFilter, Ordered {
       return refuse(exchange, 401, AuditAction.AUTH_INVALID_KEY, "unauthorized", "the API key is not valid");
     }
     exchange.getAttributes().put(EdgeAttributes.IDENTITY, identity);
-    if (endpoint.access() == Access.ADMIN) {
+    if (endpoint.access() == Access.ADMIN || endpoint.access() == Access.ANONYMOUS_OR_ADMIN) {
       if (!identity.isAdmin()) {
         return refuse(exchange, 403, AuditAction.AUTH_FORBIDDEN, "forbidden", "this endpoint needs an admin key");
       }

@@ -13,13 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthTtl a worker's report that a model is unavailable counts this long after it was last
  *     published (workers repeat such reports every minute), so a worker that died without deleting its
  *     reports stops marking models unavailable
+ * @param dailyBudget USD per UTC day; the same {@code AI_DAILY_BUDGET} the aggregator's
+ *     {@code daily_cost_over_budget} rule fires on, shown beside today's cost by the analytics summary
  */
 @ConfigurationProperties("gateway.ingress")
 public record IngressProperties(
     @DefaultValue("30s") Duration replyTimeout,
     @DefaultValue("-1") int replyPartition,
     @DefaultValue Agents agents,
-    @DefaultValue("3m") Duration healthTtl) {
+    @DefaultValue("3m") Duration healthTtl,
+    @DefaultValue("100") double dailyBudget) {
 
   /** Consumer groups whose live members show that an agent is running. */
   public record Agents(

@@ -7,5 +7,11 @@ public enum Access {
   /** Any valid key. */
   CLIENT,
   /** A key with the admin role. */
-  ADMIN
+  ADMIN,
+  /**
+   * No key, or an admin key: the operator console's files. A browser sends no key when it navigates
+   * to the page (which holds no data and then calls the admin API with the key the operator enters),
+   * while a caller presenting a client key is refused as on every other /admin path.
+   */
+  ANONYMOUS_OR_ADMIN
 }

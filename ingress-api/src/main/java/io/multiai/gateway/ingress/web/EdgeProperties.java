@@ -30,9 +30,16 @@ public record EdgeProperties(
   /**
    * @param hstsMaxAge Strict-Transport-Security max-age, sent on HTTPS responses only (on plain
    *     HTTP a browser ignores it, and a proxy terminating TLS says so with X-Forwarded-Proto)
-   * @param contentSecurityPolicy for the API and any page served from this origin
+   * @param contentSecurityPolicy for the API and any page served from this origin, the operator console
+   *     included (it loads only its own script and style files)
+   * @param swaggerUiContentSecurityPolicy for Swagger UI's pages only ({@code /swagger-ui},
+   *     {@code /webjars/swagger-ui/}): its React components set inline styles and its CSS draws icons
+   *     from data: SVGs, which the default policy blocks. Scripts stay 'self' only; the page shows the
+   *     public API description and holds no data.
    */
   public record Headers(
       @DefaultValue("365d") Duration hstsMaxAge,
-      @DefaultValue("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'") String contentSecurityPolicy) {}
+      @DefaultValue("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'") String contentSecurityPolicy,
+      @DefaultValue("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'")
+      String swaggerUiContentSecurityPolicy) {}
 }

@@ -24,6 +24,23 @@ public final class EndpointRules {
   private static final Endpoint ENSEMBLE = new Endpoint(EndpointClass.ENSEMBLE, Access.CLIENT);
   private static final Endpoint ADMIN = new Endpoint(EndpointClass.ADMIN, Access.ADMIN);
   private static final Endpoint OTHER = new Endpoint(EndpointClass.OTHER, Access.CLIENT);
+  private static final Endpoint PUBLIC_FILES = new Endpoint(EndpointClass.OTHER, Access.PUBLIC);
+  private static final Endpoint CONSOLE_FILES = new Endpoint(EndpointClass.ADMIN, Access.ANONYMOUS_OR_ADMIN);
+
+  /**
+   * The operator console's page and its own script and style files: served without a key although
+   * under /admin, because a browser sends no bearer token when it navigates, and the files hold no
+   * data — the page asks for an admin key and calls the admin API with it. A client key is still
+   * refused (403) as on the rest of /admin. Exact paths only: nothing else under /admin/multi-ai.
+   */
+  public static final String CONSOLE_PAGE = "/admin/multi-ai/analytics";
+  public static final String CONSOLE_PREFIX = "/admin/multi-ai/console";
+
+  /**
+   * Public files: the API's description (an integrator reads it before having a key) and the
+   * libraries the console and Swagger UI load (uPlot, swagger-ui; the same bytes as on Maven Central).
+   */
+  public static final List<String> PUBLIC_PREFIXES = List.of("/v3/api-docs", "/swagger-ui", "/webjars");
 
   /** Prefixes (whole segments) whose every path is admin-only. */
   public static final List<String> ADMIN_PREFIXES = List.of(
@@ -56,6 +73,17 @@ public final class EndpointRules {
     }
     if (under(path, "/actuator/prometheus")) {
       return PROMETHEUS;
+    }
+    if (path.equals(CONSOLE_PAGE) || under(path, CONSOLE_PREFIX)) {
+      return CONSOLE_FILES;
+    }
+    if (path.equals("/v3/api-docs.yaml") || path.equals("/swagger-ui.html")) {
+      return PUBLIC_FILES;
+    }
+    for (String prefix : PUBLIC_PREFIXES) {
+      if (under(path, prefix)) {
+        return PUBLIC_FILES;
+      }
     }
     for (String prefix : ADMIN_PREFIXES) {
       if (under(path, prefix)) {

@@ -16,11 +16,13 @@ public final class SecurityHeadersFilter implements WebFilter, Ordered {
 
   private final String hsts;
   private final String csp;
+  private final String swaggerUiCsp;
   private final TrustedProxies proxies;
 
   public SecurityHeadersFilter(EdgeProperties.Headers headers, TrustedProxies proxies) {
     this.hsts = "max-age=" + headers.hstsMaxAge().toSeconds() + "; includeSubDomains";
     this.csp = headers.contentSecurityPolicy();
+    this.swaggerUiCsp = headers.swaggerUiContentSecurityPolicy();
     this.proxies = proxies;
   }
 
@@ -31,11 +33,16 @@ public final class SecurityHeadersFilter implements WebFilter, Ordered {
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("X-Frame-Options", "DENY");
     headers.set("Referrer-Policy", "no-referrer");
-    headers.set("Content-Security-Policy", csp);
+    headers.set("Content-Security-Policy", swaggerUi(exchange.getRequest().getPath().value()) ? swaggerUiCsp : csp);
     if (secure(exchange)) {
       headers.set("Strict-Transport-Security", hsts);
     }
     return chain.filter(exchange);
+  }
+
+  /** Swagger UI's own pages (springdoc redirects /swagger-ui to the WebJar's index.html). */
+  private static boolean swaggerUi(String path) {
+    return path.startsWith("/webjars/swagger-ui/") || path.equals("/swagger-ui") || path.startsWith("/swagger-ui/");
   }
 
   private boolean secure(ServerWebExchange exchange) {

@@ -33,7 +33,7 @@ class EdgePathFuzzTest {
 
   /** Prefixes of every endpoint class, public and admin. */
   static final List<String> PREFIXES = List.of("/api/ai/status", "/api/ai/route", "/api/ai/metrics", "/api/ai/admin/blocks",
-      "/api/ai/analytics/summary", "/api/ai/users/u1/metrics", "/admin/multi-ai/analytics", "/actuator/health",
+      "/api/ai/analytics/summary", "/api/ai/users/u1/metrics", "/admin/multi-ai/analytics", "/admin/multi-ai/data", "/actuator/health",
       "/actuator/prometheus", "/actuator/info", "/metrics", "/v1/models", "/v1/chat/completions");
 
   /** Appended to a prefix. */

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.multiai.gateway.common.web.PathFirewallConfiguration;
 import io.multiai.gateway.ingress.audit.AuditLog;
 import io.multiai.gateway.ingress.blocking.BlockFilter;
@@ -115,7 +116,8 @@ class EdgeSlice {
 
   @Bean
   RateLimitFilter rateLimitFilter(RateLimitProperties properties, ProblemWriter problems, AuditLog audit) {
-    return new RateLimitFilter(true, new LocalRateLimiter(), new ClientLimits(properties), problems, audit);
+    return new RateLimitFilter(true, new LocalRateLimiter(), new ClientLimits(properties), problems, audit,
+        new SimpleMeterRegistry());
   }
 
   @Bean
@@ -143,8 +145,10 @@ class EdgeSlice {
           .map(bytes -> ResponseEntity.ok(Map.of("stub", "query", "bytes", bytes.length))));
     }
 
+    // Not /admin/multi-ai/analytics: that path serves the console's page, which holds no data and is
+    // served without a key (EndpointRules.CONSOLE_PAGE); any other /admin path stands for admin data.
     @RequestMapping(path = {"/api/ai/admin/blocks", "/api/ai/analytics/summary", "/api/ai/alerts", "/api/ai/users/{id}/metrics",
-        "/admin/multi-ai/analytics", "/metrics"}, method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
+        "/admin/multi-ai/data", "/metrics"}, method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
     Map<String, Object> admin() {
       return Map.of("secret", ADMIN_DATA);
     }

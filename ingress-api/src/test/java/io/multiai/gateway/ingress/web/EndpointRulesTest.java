@@ -25,13 +25,27 @@ class EndpointRulesTest {
       "/api/ai/analytics/summary,         ADMIN,    ADMIN",
       "/api/ai/alerts,                    ADMIN,    ADMIN",
       "/api/ai/users/u-1/metrics/export,  ADMIN,    ADMIN",
-      "/admin/multi-ai/analytics,         ADMIN,    ADMIN",
+      "/admin/multi-ai/analytics,         ADMIN,    ANONYMOUS_OR_ADMIN",
+      "/admin/multi-ai/console/console.js, ADMIN,   ANONYMOUS_OR_ADMIN",
+      "/admin/multi-ai/analytics/data,    ADMIN,    ADMIN",
+      "/admin/multi-ai,                   ADMIN,    ADMIN",
+      "/admin/multi-ai/consoles,          ADMIN,    ADMIN",
+      "/admin/other,                      ADMIN,    ADMIN",
       "/actuator/env,                     ADMIN,    ADMIN",
       "/api/ai/batch,                     OTHER,    CLIENT",
       "/api/ai/alertsfeed,                OTHER,    CLIENT"})
   void classifiesEachPathByItsPrefix(String path, EndpointClass endpointClass, Access access) {
     assertThat(EndpointRules.classify(MockServerHttpRequest.get(path).build().getPath()))
         .isEqualTo(new Endpoint(endpointClass, access));
+  }
+
+  /** The API description and the WebJars hold no data: an integrator reads them before having a key. */
+  @ParameterizedTest(name = "{0} is a public file")
+  @CsvSource({"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui", "/swagger-ui.html",
+      "/webjars/uplot/dist/uPlot.iife.min.js"})
+  void theConsoleShellTheApiDescriptionAndWebJarsArePublicFiles(String path) {
+    assertThat(EndpointRules.classify(MockServerHttpRequest.get(path).build().getPath()))
+        .isEqualTo(new Endpoint(EndpointClass.OTHER, Access.PUBLIC));
   }
 
   @ParameterizedTest(name = "{0} is admin-only")
