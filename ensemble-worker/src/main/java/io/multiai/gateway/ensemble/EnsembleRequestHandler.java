@@ -183,23 +183,6 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
   }
 
   private MetricEvent metric(QueryRequest request, AttemptOutcome attempt, boolean concluding) {
-    CallCost cost = invoker.cost(attempt);
-    return MetricEvent.newBuilder()
-        .setRequestId(request.getRequestId())
-        .setModel(attempt.model())
-        .setProvider(attempt.provider().wireName())
-        .setLatencyMs(attempt.latencyMs())
-        .setInputTokens(cost.usage().inputTokens())
-        .setOutputTokens(cost.usage().outputTokens())
-        .setCostUsd(cost.costUsd())
-        .setSuccess(attempt.succeeded())
-        .setErrorType(attempt.succeeded() ? null : attempt.outcome())
-        .setCostPriority(request.getCostPriority())
-        .setUserIdHash(request.getUserIdHash())
-        .setSimulated(attempt.succeeded() && attempt.response().simulated())
-        .setEnsemble(true)
-        .setConcluding(concluding)
-        .setTimestampMs(clock.millis())
-        .build();
+    return invoker.metricEvent(request, attempt).setEnsemble(true).setConcluding(concluding).build();
   }
 }

@@ -4,6 +4,9 @@ import java.time.Clock;
 
 import io.multiai.gateway.common.catalog.CallCost;
 import io.multiai.gateway.common.catalog.CostCalculator;
+import io.multiai.gateway.providers.metrics.CallMetricEvents;
+import io.multiai.gateway.schemas.MetricEvent;
+import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.common.catalog.ModelCatalog;
 import io.multiai.gateway.common.catalog.ProviderId;
 import io.multiai.gateway.providers.ProviderRegistry;
@@ -23,14 +26,14 @@ public class ModelInvoker {
   private final ProviderRegistry providers;
   private final ModelResilience resilience;
   private final ModelCatalog catalog;
-  private final CostCalculator costs;
+  private final CallMetricEvents events;
   private final Clock clock;
 
   public ModelInvoker(ProviderRegistry providers, ModelResilience resilience, ModelCatalog catalog, CostCalculator costs, Clock clock) {
     this.providers = providers;
     this.resilience = resilience;
     this.catalog = catalog;
-    this.costs = costs;
+    this.events = new CallMetricEvents(costs, clock);
     this.clock = clock;
   }
 
@@ -50,6 +53,11 @@ public class ModelInvoker {
 
   /** One attempt's tokens and cost, by the rule every worker shares. */
   public CallCost cost(AttemptOutcome attempt) {
-    return CallCost.of(costs, attempt.model(), attempt.usage());
+    return events.cost(attempt);
+  }
+
+  /** The MetricEvent of one attempt, as every worker builds it; the caller adds what only it knows. */
+  public MetricEvent.Builder metricEvent(QueryRequest request, AttemptOutcome attempt) {
+    return events.of(request, attempt);
   }
 }

@@ -1,5 +1,7 @@
 package io.multiai.gateway.common.catalog;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+
 /**
  * A model's prices in USD per million tokens, per token class (see {@link Usage}).
  *
@@ -14,6 +16,11 @@ package io.multiai.gateway.common.catalog;
  */
 public record ModelPrice(double input, double output, Double cachedInput, Double cacheWrite5m, Double cacheWrite1h,
     LongContext longContext) {
+
+  /** The constructor configuration binds. */
+  @ConstructorBinding
+  public ModelPrice {
+  }
 
   /** Anthropic: a 5-minute cache write costs 1.25 × the input price, a 1-hour one 2 ×. */
   static final double CACHE_WRITE_5M_FACTOR = 1.25;

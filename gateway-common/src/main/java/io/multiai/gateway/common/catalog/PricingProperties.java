@@ -3,6 +3,7 @@ package io.multiai.gateway.common.catalog;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Prices per model id; defaults (dated) in {@code gateway-defaults.yml}.
@@ -19,6 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("gateway.pricing")
 public record PricingProperties(String version, Map<String, ModelPrice> models, Unpriced unpriced, String file) {
 
+  /** The constructor configuration binds (the other is a shorthand for tests and tools). */
+  @ConstructorBinding
   public PricingProperties {
     models = models == null ? Map.of() : Map.copyOf(models);
     unpriced = unpriced == null ? Unpriced.UNKNOWN : unpriced;

@@ -63,6 +63,7 @@ public final class WindowSums {
         // tell "free" from "not priced" and say how much of the total it covers.
         .setCostUsd(cost == null ? sum.getCostUsd() : sum.getCostUsd() + cost)
         .setUnknownCostCount(sum.getUnknownCostCount() + (cost == null ? 1 : 0))
+        .setEstimatedCostCount(sum.getEstimatedCostCount() + (cost != null && event.getCostEstimated() ? 1 : 0))
         .setInputTokens(sum.getInputTokens() + event.getInputTokens())
         .setOutputTokens(sum.getOutputTokens() + event.getOutputTokens())
         .setLatencySumMs(sum.getLatencySumMs() + event.getLatencyMs())
@@ -87,6 +88,7 @@ public final class WindowSums {
         .setQuerySuccesses(a.getQuerySuccesses() + b.getQuerySuccesses())
         .setCostUsd(a.getCostUsd() + b.getCostUsd())
         .setUnknownCostCount(a.getUnknownCostCount() + b.getUnknownCostCount())
+        .setEstimatedCostCount(a.getEstimatedCostCount() + b.getEstimatedCostCount())
         .setInputTokens(a.getInputTokens() + b.getInputTokens())
         .setOutputTokens(a.getOutputTokens() + b.getOutputTokens())
         .setLatencySumMs(a.getLatencySumMs() + b.getLatencySumMs())

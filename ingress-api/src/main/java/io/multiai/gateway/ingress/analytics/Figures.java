@@ -27,6 +27,7 @@ public final class Figures {
     figures.put("callSuccessRate", WindowFigures.callSuccessRate(w));
     figures.put("totalCost", w.getCostUsd());
     figures.put("unknownCostCalls", w.getUnknownCostCount());
+    figures.put("estimatedCostCalls", w.getEstimatedCostCount());
     figures.put("averageLatency", WindowFigures.averageLatencyMs(w));
     figures.put("p50Latency", WindowFigures.latencyQuantileMs(w, 0.50));
     figures.put("p95Latency", WindowFigures.latencyQuantileMs(w, 0.95));

@@ -121,6 +121,19 @@ class WindowAggregatesTest {
   }
 
   @Test
+  void givenCallsPricedAtTheFallbackPriceThenTheirCostCountsAndIsMarkedEstimatedWhileUnknownCostsStayOut() {
+    topology.publish(call("gpt-5", 100, 0.01), DAY);
+    topology.publish(call("mystery-model", 100, 1.05).setCostEstimated(true), DAY.plusSeconds(1));
+    topology.publish(call("other-model", 100, 0.0).setCostUsd(null), DAY.plusSeconds(2));
+
+    MetricWindow all = topology.windows.readKeyValuesToMap().get("*|0|0");
+
+    assertThat(all.getCostUsd()).isCloseTo(1.06, within(1e-12));
+    assertThat(all.getEstimatedCostCount()).isEqualTo(1);
+    assertThat(all.getUnknownCostCount()).isEqualTo(1);
+  }
+
+  @Test
   void givenCallsOfSeveralComplexitiesAndPrioritiesThenEachHasItsOwnAggregates() {
     topology.publish(call("gpt-5", 100, 0.1).setComplexity(Complexity.HIGH).setCostPriority(CostPriority.QUALITY), DAY);
     topology.publish(call("gpt-5-mini", 100, 0.01).setComplexity(Complexity.LOW).setCostPriority(CostPriority.CHEAP), DAY);

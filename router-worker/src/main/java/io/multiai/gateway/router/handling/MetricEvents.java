@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.multiai.gateway.common.catalog.CallCost;
 import io.multiai.gateway.common.catalog.CostCalculator;
+import io.multiai.gateway.providers.metrics.CallMetricEvents;
 import io.multiai.gateway.schemas.Complexity;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.QueryRequest;
@@ -15,17 +16,15 @@ import io.multiai.gateway.schemas.QueryRequest;
  */
 final class MetricEvents {
 
-  private final CostCalculator costs;
-  private final Clock clock;
+  private final CallMetricEvents events;
 
   MetricEvents(CostCalculator costs, Clock clock) {
-    this.costs = costs;
-    this.clock = clock;
+    this.events = new CallMetricEvents(costs, clock);
   }
 
   /** What the call cost (USD, null when unpriced) and the tokens billed for it. */
   CallCost cost(CallResult call) {
-    return CallCost.of(costs, call.candidate().model(), call.attempt().usage());
+    return events.cost(call.attempt());
   }
 
   /**
@@ -33,23 +32,6 @@ final class MetricEvents {
    *     call): the aggregator counts queries from these, and calls from all
    */
   MetricEvent of(QueryRequest request, Complexity complexity, CallResult call, boolean concluding) {
-    CallCost cost = cost(call);
-    return MetricEvent.newBuilder()
-        .setRequestId(request.getRequestId())
-        .setModel(call.candidate().model())
-        .setProvider(call.candidate().provider().wireName())
-        .setLatencyMs(call.latencyMs())
-        .setInputTokens(cost.usage().inputTokens())
-        .setOutputTokens(cost.usage().outputTokens())
-        .setCostUsd(cost.costUsd())
-        .setSuccess(call.succeeded())
-        .setErrorType(call.succeeded() ? null : call.outcome())
-        .setComplexity(complexity)
-        .setCostPriority(request.getCostPriority())
-        .setUserIdHash(request.getUserIdHash())
-        .setSimulated(call.succeeded() && call.response().simulated())
-        .setTimestampMs(clock.millis())
-        .setConcluding(concluding)
-        .build();
+    return events.of(request, call.attempt()).setComplexity(complexity).setConcluding(concluding).build();
   }
 }
