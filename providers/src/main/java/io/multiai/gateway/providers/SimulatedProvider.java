@@ -1,12 +1,15 @@
 package io.multiai.gateway.providers;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 
 import io.multiai.gateway.common.catalog.ProviderId;
 import io.multiai.gateway.common.catalog.SimulationSettings;
 import io.multiai.gateway.common.catalog.Usage;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,12 +43,45 @@ public final class SimulatedProvider implements ProviderClient {
 
   @Override
   public Mono<ProviderResponse> complete(ProviderRequest request) {
-    SplittableRandom random = new SplittableRandom(settings.seed() ^ mix(request.model()) ^ mix(request.requestId()));
-    SimulationSettings.Latency latency = settings.latencyFor(request.model());
-    long delayMs = latency.jitterMs() <= 0 ? latency.meanMs()
-        : Math.max(0, latency.meanMs() - latency.jitterMs() + random.nextLong(2 * latency.jitterMs() + 1));
+    SplittableRandom random = random(request);
+    long delayMs = delayMs(request, random);
     ProviderResponse response = answer(request, random);
     return delayMs <= 0 ? Mono.just(response) : Mono.delay(Duration.ofMillis(delayMs)).map(tick -> response);
+  }
+
+  /**
+   * The same answer as {@link #complete} (same seed, same text and usage), as word deltas (each word with the
+   * space before it) spread evenly over the same simulated latency, then the Finish with the usage. Cancelling
+   * stops it between two words.
+   */
+  @Override
+  public Flux<ProviderChunk> stream(ProviderRequest request) {
+    return Flux.defer(() -> {
+      SplittableRandom random = random(request);
+      long delayMs = delayMs(request, random);
+      ProviderResponse response = answer(request, random);
+      List<ProviderChunk> chunks = new ArrayList<>();
+      for (String word : response.text().split("(?=\\s)")) {
+        chunks.add(new ProviderChunk.TextDelta(word));
+      }
+      chunks.add(new ProviderChunk.Finish(response.finishReason(), response.usage()));
+      if (delayMs <= 0) {
+        return Flux.fromIterable(chunks);
+      }
+      // The whole delay spread over the deltas, the first after one step (a time to first token), at least 1 ms.
+      Duration step = Duration.ofNanos(Math.max(1_000_000L, delayMs * 1_000_000L / (chunks.size() - 1)));
+      return Flux.fromIterable(chunks).delayElements(step);
+    });
+  }
+
+  private SplittableRandom random(ProviderRequest request) {
+    return new SplittableRandom(settings.seed() ^ mix(request.model()) ^ mix(request.requestId()));
+  }
+
+  private long delayMs(ProviderRequest request, SplittableRandom random) {
+    SimulationSettings.Latency latency = settings.latencyFor(request.model());
+    return latency.jitterMs() <= 0 ? latency.meanMs()
+        : Math.max(0, latency.meanMs() - latency.jitterMs() + random.nextLong(2 * latency.jitterMs() + 1));
   }
 
   private ProviderResponse answer(ProviderRequest request, SplittableRandom random) {

@@ -1,17 +1,21 @@
 package io.multiai.gateway.providers.anthropic;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.multiai.gateway.common.catalog.Usage;
 import io.multiai.gateway.providers.ErrorType;
 import io.multiai.gateway.providers.ProviderException;
+import io.multiai.gateway.providers.FinishReasons;
 import io.multiai.gateway.providers.ProviderResponse;
+import io.multiai.gateway.providers.ToolCall;
 import io.multiai.gateway.providers.http.Call;
 import io.multiai.gateway.providers.http.ErrorBody;
 import io.multiai.gateway.providers.http.HttpFailures;
 import io.multiai.gateway.providers.http.HttpReply;
 import io.multiai.gateway.providers.http.Json;
+import io.multiai.gateway.providers.http.JsonText;
 import io.multiai.gateway.providers.http.RateLimitHeaders;
 import io.multiai.gateway.providers.http.RetryAfter;
 import tools.jackson.databind.JsonNode;
@@ -38,9 +42,14 @@ final class AnthropicReplies {
       throw call.invalidResponse(reply.status(), "answer has no content array");
     }
     StringBuilder text = new StringBuilder();
+    List<ToolCall> toolCalls = new ArrayList<>();
     for (JsonNode block : content) {
-      if ("text".equals(Json.text(block.path("type"))) && Json.text(block.path("text")) != null) {
+      String type = Json.text(block.path("type"));
+      if ("text".equals(type) && Json.text(block.path("text")) != null) {
         text.append(Json.text(block.path("text")));
+      } else if ("tool_use".equals(type) && Json.text(block.path("name")) != null) {
+        toolCalls.add(new ToolCall(Json.text(block.path("id")), Json.text(block.path("name")),
+            block.path("input").isObject() ? JsonText.of(block.path("input")) : "{}"));
       }
     }
     String stopReason = Json.text(message.path("stop_reason"));
@@ -49,10 +58,11 @@ final class AnthropicReplies {
     if ("refusal".equals(stopReason)) {
       throw call.contentBlocked(reply.status(), "model refused to answer (stop_reason refusal)", billed);
     }
-    if (text.isEmpty() || text.toString().isBlank()) {
+    if (text.toString().isBlank() && toolCalls.isEmpty()) {
       throw call.invalidResponse(reply.status(), "answer has no text content (stop_reason " + stopReason + ")", billed);
     }
-    return new ProviderResponse(call.model(), text.toString(), usage(message.path("usage")), stopReason, false);
+    return new ProviderResponse(call.model(), text.toString(), toolCalls, usage(message.path("usage")),
+        FinishReasons.fromAnthropic(stopReason), false);
   }
 
   /**
@@ -84,7 +94,8 @@ final class AnthropicReplies {
     return null;
   }
 
-  private ProviderException failure(Call call, HttpReply reply) {
+  /** The typed failure of a non-2xx answer (a stream's too: its errors before the stream are plain JSON). */
+  ProviderException failure(Call call, HttpReply reply) {
     JsonNode json = Json.tryParse(reply.body());
     JsonNode error = json == null ? null : json.path("error");
     ErrorBody body = error == null ? ErrorBody.NONE

@@ -2,18 +2,22 @@ package io.multiai.gateway.providers.gemini;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import io.multiai.gateway.common.catalog.Usage;
 import io.multiai.gateway.providers.ErrorType;
 import io.multiai.gateway.providers.ProviderException;
+import io.multiai.gateway.providers.FinishReasons;
 import io.multiai.gateway.providers.ProviderResponse;
+import io.multiai.gateway.providers.ToolCall;
 import io.multiai.gateway.providers.http.Call;
 import io.multiai.gateway.providers.http.ErrorBody;
 import io.multiai.gateway.providers.http.HttpFailures;
 import io.multiai.gateway.providers.http.HttpReply;
 import io.multiai.gateway.providers.http.Json;
+import io.multiai.gateway.providers.http.JsonText;
 import io.multiai.gateway.providers.http.RateLimitHeaders;
 import io.multiai.gateway.providers.http.RetryAfter;
 import tools.jackson.databind.JsonNode;
@@ -61,15 +65,17 @@ final class GeminiReplies {
       throw call.contentBlocked(reply.status(), "answer blocked (finishReason " + finishReason + ")", billed);
     }
     String text = text(candidate.path("content").path("parts"));
-    if (text.isBlank()) {
+    List<ToolCall> toolCalls = toolCalls(candidate.path("content").path("parts"), Json.text(answer.path("responseId")), 0);
+    if (text.isBlank() && toolCalls.isEmpty()) {
       throw call.invalidResponse(reply.status(), "answer has no text content (finishReason " + finishReason + ")",
           billed);
     }
-    return new ProviderResponse(call.model(), text, usage(answer.path("usageMetadata")), finishReason, false);
+    return new ProviderResponse(call.model(), text, toolCalls, usage(answer.path("usageMetadata")),
+        FinishReasons.fromGemini(finishReason, !toolCalls.isEmpty()), false);
   }
 
   /** Thought summaries (parts marked {@code thought}) are not the answer. */
-  private static String text(JsonNode parts) {
+  static String text(JsonNode parts) {
     StringBuilder text = new StringBuilder();
     for (JsonNode part : parts) {
       String piece = Json.text(part.path("text"));
@@ -78,6 +84,28 @@ final class GeminiReplies {
       }
     }
     return text.toString();
+  }
+
+  /**
+   * The {@code functionCall} parts, numbered from {@code firstIndex}. Gemini's Developer API usually gives a call
+   * no id; OpenAI's clients need one to answer it, so it is made up from the response id and the call's position
+   * (a later tool result finds the function by this id, see {@link GeminiRequestBody}).
+   */
+  static List<ToolCall> toolCalls(JsonNode parts, String responseId, int firstIndex) {
+    List<ToolCall> calls = new ArrayList<>();
+    for (JsonNode part : parts) {
+      JsonNode functionCall = part.path("functionCall");
+      String name = Json.text(functionCall.path("name"));
+      if (name == null) {
+        continue;
+      }
+      String id = Json.text(functionCall.path("id"));
+      if (id == null) {
+        id = "call_" + (responseId == null ? "" : responseId + "_") + (firstIndex + calls.size());
+      }
+      calls.add(new ToolCall(id, name, functionCall.path("args").isObject() ? JsonText.of(functionCall.path("args")) : "{}"));
+    }
+    return calls;
   }
 
   /**
@@ -93,7 +121,8 @@ final class GeminiReplies {
         thoughts);
   }
 
-  private ProviderException failure(Call call, HttpReply reply) {
+  /** The typed failure of a non-2xx answer (a stream's too: its errors are plain JSON). */
+  ProviderException failure(Call call, HttpReply reply) {
     JsonNode json = Json.tryParse(reply.body());
     JsonNode error = json == null ? null : json.path("error");
     ErrorBody body = error == null || !error.isObject() ? ErrorBody.NONE

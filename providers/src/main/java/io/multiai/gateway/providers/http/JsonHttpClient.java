@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -17,6 +19,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.multiai.gateway.providers.ErrorType;
 import io.multiai.gateway.providers.ProviderException;
 import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -86,6 +89,34 @@ public final class JsonHttpClient implements AutoCloseable {
         .exchangeToMono(JsonHttpClient::read)
         // The whole exchange, body included, must fit the deadline: a server trickling bytes can not hold it open.
         .timeout(responseTimeout)
+        .onErrorMap(e -> !(e instanceof ProviderException), e -> TransportFailures.classify(call, e, responseTimeout));
+  }
+
+  private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE =
+      new ParameterizedTypeReference<>() {};
+
+  /**
+   * POSTs and reads the answer as a stream of server-sent events, as they arrive. The SSE framing (fields,
+   * multi-line {@code data}, comments, {@code \r\n}) is Spring's {@code ServerSentEventHttpMessageReader}'s,
+   * not parsed here. A non-2xx answer is read whole and turned into the provider's typed failure by
+   * {@code failure}. Transport failures come out typed as for {@link #post}.
+   *
+   * <p>Time: the response timeout bounds the wait for the first event and every gap between two events,
+   * not the whole stream (a long answer may stream for minutes; a stalled one is cut after one timeout).
+   * Cancelling the Flux closes the connection: the provider stops generating, and billing, soon after.
+   */
+  public Flux<ServerSentEvent<String>> stream(Call call, String path, Map<String, ?> pathVariables,
+      Consumer<HttpHeaders> headers, byte[] json, Function<HttpReply, ProviderException> failure) {
+    return webClient.post()
+        .uri(path, pathVariables)
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_JSON)
+        .accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
+        .bodyValue(json)
+        .exchangeToFlux(response -> response.statusCode().is2xxSuccessful()
+            ? response.bodyToFlux(SSE)
+            : read(response).flatMapMany(reply -> Flux.error(failure.apply(reply))))
+        .timeout(Mono.delay(responseTimeout), event -> Mono.delay(responseTimeout))
         .onErrorMap(e -> !(e instanceof ProviderException), e -> TransportFailures.classify(call, e, responseTimeout));
   }
 

@@ -5,12 +5,16 @@ import java.util.Map;
 
 import io.multiai.gateway.common.catalog.ProviderId;
 import io.multiai.gateway.common.catalog.ProviderSettings;
+import io.multiai.gateway.providers.ErrorType;
+import io.multiai.gateway.providers.ProviderChunk;
 import io.multiai.gateway.providers.ProviderClient;
 import io.multiai.gateway.providers.ProviderRequest;
 import io.multiai.gateway.providers.ProviderResponse;
 import io.multiai.gateway.providers.http.Call;
+import io.multiai.gateway.providers.http.EventStreams;
 import io.multiai.gateway.providers.http.JsonHttpClient;
 import io.multiai.gateway.providers.http.Limits;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,10 +46,32 @@ public final class OpenAiClient implements ProviderClient, AutoCloseable {
   @Override
   public Mono<ProviderResponse> complete(ProviderRequest request) {
     Call call = Call.of(ProviderId.OPENAI, settings.apiKey(), request);
-    return Mono.defer(() -> http.post(call, "/chat/completions", Map.of(),
-        headers -> headers.setBearerAuth(settings.apiKey()),
-        OpenAiRequestBody.of(request, Limits.maxTokens(request, settings)),
-        reply -> replies.read(call, reply)));
+    return Mono.defer(() -> {
+      byte[] body;
+      try {
+        body = OpenAiRequestBody.of(request, Limits.maxTokens(request, settings));
+      } catch (IllegalArgumentException e) {
+        return Mono.error(call.failure(ErrorType.BAD_REQUEST, e.getMessage()));
+      }
+      return http.post(call, "/chat/completions", Map.of(), headers -> headers.setBearerAuth(settings.apiKey()), body,
+          reply -> replies.read(call, reply));
+    });
+  }
+
+  @Override
+  public Flux<ProviderChunk> stream(ProviderRequest request) {
+    return Flux.defer(() -> {
+      Call call = Call.of(ProviderId.OPENAI, settings.apiKey(), request);
+      byte[] body;
+      try {
+        body = OpenAiRequestBody.streaming(request, Limits.maxTokens(request, settings));
+      } catch (IllegalArgumentException e) {
+        return EventStreams.failed(call.failure(ErrorType.BAD_REQUEST, e.getMessage()));
+      }
+      return EventStreams.translate(call, http.stream(call, "/chat/completions", Map.of(),
+          headers -> headers.setBearerAuth(settings.apiKey()), body, reply -> replies.failureOf(call, reply)),
+          new OpenAiStream(call));
+    });
   }
 
   @Override

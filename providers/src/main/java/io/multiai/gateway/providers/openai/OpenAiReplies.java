@@ -2,12 +2,14 @@ package io.multiai.gateway.providers.openai;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.multiai.gateway.common.catalog.Usage;
 import io.multiai.gateway.providers.ErrorType;
 import io.multiai.gateway.providers.ProviderException;
 import io.multiai.gateway.providers.ProviderResponse;
+import io.multiai.gateway.providers.ToolCall;
 import io.multiai.gateway.providers.http.Call;
 import io.multiai.gateway.providers.http.ErrorBody;
 import io.multiai.gateway.providers.http.HttpFailures;
@@ -56,11 +58,30 @@ final class OpenAiReplies {
           billed);
     }
     String text = Json.text(message.path("content"));
-    if (text == null || text.isBlank()) {
+    List<ToolCall> toolCalls = toolCalls(message.path("tool_calls"));
+    if ((text == null || text.isBlank()) && toolCalls.isEmpty()) {
       throw call.invalidResponse(reply.status(), "answer has no text content (finish_reason " + finishReason + ")",
           billed);
     }
-    return new ProviderResponse(call.model(), text, usage(completion.path("usage")), finishReason, false);
+    return new ProviderResponse(call.model(), text, toolCalls, usage(completion.path("usage")), finishReason, false);
+  }
+
+  /** {@code ChatCompletionMessageToolCalls}: function calls, arguments as the JSON text the model wrote. */
+  private static List<ToolCall> toolCalls(JsonNode calls) {
+    List<ToolCall> out = new ArrayList<>();
+    for (JsonNode call : calls) {
+      JsonNode function = call.path("function");
+      String name = Json.text(function.path("name"));
+      if (name != null) {
+        out.add(new ToolCall(Json.text(call.path("id")), name, Json.text(function.path("arguments"))));
+      }
+    }
+    return out;
+  }
+
+  /** The typed failure of a non-2xx answer (a stream's too: OpenAI answers those with a JSON error body). */
+  ProviderException failureOf(Call call, HttpReply reply) {
+    return failure(call, reply);
   }
 
   /** {@code completion_tokens} already includes the reasoning tokens, {@code prompt_tokens} the cached ones. */

@@ -80,7 +80,7 @@ class AnthropicClientTest {
 
     assertThat(answer.text()).isEqualTo("Hi! My name is Claude.");
     assertThat(answer.usage()).isEqualTo(new Usage(2095, 503, 0, 0));
-    assertThat(answer.finishReason()).isEqualTo("end_turn");
+    assertThat(answer.finishReason()).isEqualTo("stop"); // end_turn, in OpenAI's vocabulary
     assertThat(answer.model()).isEqualTo("claude-haiku-4-5");
     assertThat(answer.simulated()).isFalse();
     assertThat(client.provider()).isEqualTo(ProviderId.CLAUDE);

@@ -49,6 +49,8 @@ public final class FakeHttpServer implements AutoCloseable {
   private final AtomicInteger requestCount = new AtomicInteger();
   private final AtomicInteger openedConnections = new AtomicInteger();
   private final AtomicInteger closedConnections = new AtomicInteger();
+  private final AtomicInteger streamsSentWhole = new AtomicInteger();
+  private final AtomicInteger streamsCutShort = new AtomicInteger();
   private final DisposableServer server;
   private volatile java.util.function.Function<RecordedRequest, FakeResponse> otherwise =
       request -> FakeResponse.json(599, "{\"fake\":\"no response scripted for this request\"}");
@@ -120,6 +122,16 @@ public final class FakeHttpServer implements AutoCloseable {
     return closedConnections.get();
   }
 
+  /** Event streams ({@link FakeResponse#eventStream}) sent to their last event. */
+  public int streamsSentWhole() {
+    return streamsSentWhole.get();
+  }
+
+  /** Event streams that stopped before their last event because the client went away. */
+  public int streamsCutShort() {
+    return streamsCutShort.get();
+  }
+
   /** Waits until at least {@code count} connections have been closed; false if that did not happen in time. */
   public boolean awaitClosedConnections(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -152,8 +164,26 @@ public final class FakeHttpServer implements AutoCloseable {
     });
   }
 
-  private static Mono<Void> answer(HttpServerResponse response, FakeResponse scripted) {
+  private Mono<Void> answer(HttpServerResponse response, FakeResponse scripted) {
     switch (scripted.behaviour()) {
+      case STREAM:
+        response.status(HttpResponseStatus.valueOf(scripted.status()));
+        scripted.headers().forEach(response::header);
+        reactor.core.publisher.Flux<String> events = reactor.core.publisher.Flux.fromIterable(scripted.events());
+        if (!scripted.gap().isZero()) {
+          events = events.delayElements(scripted.gap());
+        }
+        events = events
+            .doOnComplete(streamsSentWhole::incrementAndGet)
+            .doOnCancel(streamsCutShort::incrementAndGet);
+        if (scripted.bytesBeforeDrop() < 0) {
+          // Every event, then the connection closes without the chunked body's end: a dropped stream.
+          events = events.concatWith(Mono.delay(Duration.ofMillis(50)).then(Mono.<String>fromRunnable(
+              () -> response.withConnection(connection -> connection.channel().close()))))
+              .concatWith(Mono.<String>never());
+        }
+        // Each event is flushed as it is sent (the queue drains between two): the client sees them one by one.
+        return response.sendString(events, java.nio.charset.StandardCharsets.UTF_8).then();
       case HANG:
         return Mono.never();
       case DROP_MID_BODY:

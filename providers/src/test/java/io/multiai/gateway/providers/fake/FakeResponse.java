@@ -10,19 +10,55 @@ import java.util.Map;
  * or a server that never answers; or one that drops the connection part-way through the body.
  */
 public record FakeResponse(int status, Map<String, String> headers, byte[] body, Duration delay, Behaviour behaviour,
-    int bytesBeforeDrop) {
+    int bytesBeforeDrop, java.util.List<String> events, Duration gap) {
 
   public enum Behaviour {
     ANSWER,
     /** Reads the request and never answers, until the client goes away. */
     HANG,
     /** Announces the whole body's length, sends only the first bytes, then closes the connection. */
-    DROP_MID_BODY
+    DROP_MID_BODY,
+    /**
+     * A streamed body (chunked, no length): {@link FakeResponse#events()} one after the other, {@link
+     * FakeResponse#gap()} apart, each flushed as it is sent, as a provider streams server-sent events.
+     */
+    STREAM
+  }
+
+  /** The fields of the older answers, which send no events. */
+  public FakeResponse(int status, Map<String, String> headers, byte[] body, Duration delay, Behaviour behaviour,
+      int bytesBeforeDrop) {
+    this(status, headers, body, delay, behaviour, bytesBeforeDrop, java.util.List.of(), Duration.ZERO);
+  }
+
+  /**
+   * A {@code text/event-stream} answer of {@code sse} (a whole stream as the provider sends it), split into its
+   * events (at blank lines) sent {@code gap} apart. Its body is the whole stream, for reference.
+   */
+  public static FakeResponse eventStream(String sse, Duration gap) {
+    java.util.List<String> events = new java.util.ArrayList<>();
+    for (String event : sse.split("(?<=\n\n)")) {
+      if (!event.isBlank()) {
+        events.add(event);
+      }
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", "text/event-stream; charset=utf-8");
+    headers.put("cache-control", "no-cache");
+    return new FakeResponse(200, headers, sse.getBytes(StandardCharsets.UTF_8), Duration.ZERO, Behaviour.STREAM, 0,
+        events, gap);
+  }
+
+  /** As {@link #eventStream}, then the connection is closed without ending the body (a dropped stream). */
+  public FakeResponse thenDropped() {
+    return new FakeResponse(status, headers, body, delay, behaviour, -1, events, gap);
   }
 
   public FakeResponse {
     headers = Map.copyOf(headers);
     delay = delay == null ? Duration.ZERO : delay;
+    events = events == null ? java.util.List.of() : java.util.List.copyOf(events);
+    gap = gap == null ? Duration.ZERO : gap;
   }
 
   public static FakeResponse json(int status, String body) {
@@ -48,11 +84,11 @@ public record FakeResponse(int status, Map<String, String> headers, byte[] body,
   public FakeResponse withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
-    return new FakeResponse(status, more, body, delay, behaviour, bytesBeforeDrop);
+    return new FakeResponse(status, more, body, delay, behaviour, bytesBeforeDrop, events, gap);
   }
 
   /** Waits this long before sending anything (the status line included). */
   public FakeResponse delayedBy(Duration wait) {
-    return new FakeResponse(status, headers, body, wait, behaviour, bytesBeforeDrop);
+    return new FakeResponse(status, headers, body, wait, behaviour, bytesBeforeDrop, events, gap);
   }
 }

@@ -93,7 +93,7 @@ class GeminiClientTest {
 
     assertThat(answer.text()).isEqualTo("Hello from Prism (Gemini fake).");
     assertThat(answer.usage()).isEqualTo(new Usage(3, 4, 0, 0));
-    assertThat(answer.finishReason()).isEqualTo("STOP");
+    assertThat(answer.finishReason()).isEqualTo("stop"); // STOP, in OpenAI's vocabulary
     assertThat(answer.model()).isEqualTo("gemini-2.5-flash");
     assertThat(client.provider()).isEqualTo(ProviderId.GEMINI);
   }
