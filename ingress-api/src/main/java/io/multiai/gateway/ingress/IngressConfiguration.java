@@ -46,6 +46,11 @@ class IngressConfiguration {
   }
 
   @Bean
+  io.multiai.gateway.ingress.openai.ChatCompletionParser chatCompletionParser(JsonMapper json, ModelCatalog catalog) {
+    return new io.multiai.gateway.ingress.openai.ChatCompletionParser(json, catalog);
+  }
+
+  @Bean
   EnsembleRequestParser ensembleRequestParser(JsonMapper json, ModelCatalog catalog) {
     return new EnsembleRequestParser(json, catalog);
   }
@@ -106,7 +111,8 @@ class IngressConfiguration {
       CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts) {
     return new StartBeforeWebServer(() -> {
       provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(),
-          topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures()),
+          topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures(),
+          topics.requestsCancel()),
           List.of(topics.requestsRoute(), topics.requestsEnsemble()));
       replies.start();
       metricWindows.start();

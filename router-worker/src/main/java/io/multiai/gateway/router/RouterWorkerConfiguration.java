@@ -25,6 +25,7 @@ import io.multiai.gateway.providers.resilience.ModelResilience;
 import io.multiai.gateway.router.handling.ModelHealthReporter;
 import io.multiai.gateway.router.handling.ProviderCaller;
 import io.multiai.gateway.router.handling.RouteRequestHandler;
+import io.multiai.gateway.router.handling.StreamCancellations;
 import io.multiai.gateway.router.routing.ComplexityClassifier;
 import io.multiai.gateway.router.routing.ModelSelector;
 import io.multiai.gateway.router.routing.RoutingProperties;
@@ -60,9 +61,18 @@ class RouterWorkerConfiguration {
   @Bean
   RouteRequestHandler routeRequestHandler(ModelSelector selector, ProviderCaller caller, RecordPublisher publisher,
       Topics topics, CostCalculator costs, ModelHealthReporter health, ModelResilience resilience, Clock clock,
-      RouterWorkerProperties properties, MeterRegistry meters) {
+      RouterWorkerProperties properties, MeterRegistry meters, StreamCancellations cancellations) {
     return new RouteRequestHandler(selector, caller, publisher, topics, costs, health, resilience, clock, properties.maxTokens(),
-        meters);
+        meters, cancellations);
+  }
+
+  /** Cancels of streams whose caller went away; reads ai.requests.cancel once it exists (see routeRequestConsumer). */
+  @Bean(destroyMethod = "close")
+  StreamCancellations streamCancellations(Topics topics, KafkaSettings kafka, TopicProvisioner provisioner) {
+    provisioner.ensure(List.of(topics.requestsCancel()), List.of());
+    StreamCancellations cancellations = new StreamCancellations(topics, kafka);
+    cancellations.start();
+    return cancellations;
   }
 
   @Bean

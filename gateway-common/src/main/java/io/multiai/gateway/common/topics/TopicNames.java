@@ -16,10 +16,11 @@ public record TopicNames(
     @DefaultValue("ai.audit") String audit,
     @DefaultValue("ai.users.metrics") String userMetrics,
     @DefaultValue("ai.users.erasure") String userErasures,
-    @DefaultValue("ai.blocks") String blocks) {
+    @DefaultValue("ai.blocks") String blocks,
+    @DefaultValue("ai.requests.cancel") String requestsCancel) {
 
   public static TopicNames defaults() {
     return new TopicNames("ai.requests.route", "ai.requests.ensemble", "ai.replies", "ai.metrics", "ai.metrics.windows",
-        "ai.provider.health", "ai.alerts", "ai.audit", "ai.users.metrics", "ai.users.erasure", "ai.blocks");
+        "ai.provider.health", "ai.alerts", "ai.audit", "ai.users.metrics", "ai.users.erasure", "ai.blocks", "ai.requests.cancel");
   }
 }

@@ -17,6 +17,8 @@ import io.multiai.gateway.schemas.MetricWindow;
 import io.multiai.gateway.schemas.ModelHealth;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
+import io.multiai.gateway.schemas.StreamCancel;
+import io.multiai.gateway.schemas.StreamDelta;
 import io.multiai.gateway.schemas.UserDailyMetrics;
 
 /**
@@ -33,6 +35,8 @@ public final class Topics {
   private final Topic<QueryRequest> requestsRoute;
   private final Topic<QueryRequest> requestsEnsemble;
   private final Topic<QueryResponse> replies;
+  private final Topic<StreamDelta> replyDeltas;
+  private final Topic<StreamCancel> requestsCancel;
   private final Topic<MetricEvent> metrics;
   private final Topic<MetricWindow> metricWindows;
   private final Topic<ModelHealth> providerHealth;
@@ -51,6 +55,8 @@ public final class Topics {
     this.requestsRoute = ephemeral(names.requestsRoute(), AvroSerde.of(QueryRequest.class), cipher);
     this.requestsEnsemble = ephemeral(names.requestsEnsemble(), AvroSerde.of(QueryRequest.class), cipher);
     this.replies = ephemeral(names.replies(), AvroSerde.of(QueryResponse.class), cipher);
+    this.replyDeltas = ephemeral(names.replies(), AvroSerde.of(StreamDelta.class), cipher);
+    this.requestsCancel = ephemeral(names.requestsCancel(), AvroSerde.of(StreamCancel.class), cipher);
     this.metrics = new Topic<>(names.metrics(), AvroSerde.of(MetricEvent.class), TopicKind.EVENTS);
     this.metricWindows = new Topic<>(names.metricWindows(), AvroSerde.of(MetricWindow.class), TopicKind.COMPACTED);
     this.providerHealth = new Topic<>(names.providerHealth(), AvroSerde.of(ModelHealth.class), TopicKind.COMPACTED);
@@ -77,6 +83,29 @@ public final class Topics {
   public Topic<QueryResponse> replies() {
     return replies;
   }
+
+  /**
+   * Streamed answers' deltas: the same topic as {@link #replies()} (so a request's deltas and replies
+   * share the partition its ingress reads, in order, encrypted alike), records marked by the header
+   * {@link #REPLY_KIND} = {@link #REPLY_KIND_DELTA}. Not listed in {@link #all()}: it is not a topic
+   * of its own.
+   */
+  public Topic<StreamDelta> replyDeltas() {
+    return replyDeltas;
+  }
+
+  /**
+   * Cancellations of requests whose caller went away (a streaming client disconnected), keyed by
+   * request id. Every router worker reads all of it and stops the provider call of a request it is
+   * handling; the others ignore it. Ephemeral: worth nothing after the request's deadline.
+   */
+  public Topic<StreamCancel> requestsCancel() {
+    return requestsCancel;
+  }
+
+  /** Header on ai.replies telling a streamed delta from a whole reply. */
+  public static final String REPLY_KIND = "ai-reply-kind";
+  public static final String REPLY_KIND_DELTA = "delta";
 
   public Topic<MetricEvent> metrics() {
     return metrics;
@@ -117,7 +146,7 @@ public final class Topics {
   }
 
   public List<Topic<?>> all() {
-    return List.of(requestsRoute, requestsEnsemble, replies, metrics, metricWindows, providerHealth, alerts, audit, userMetrics,
+    return List.of(requestsRoute, requestsEnsemble, replies, requestsCancel, metrics, metricWindows, providerHealth, alerts, audit, userMetrics,
         userErasures, blocks);
   }
 }

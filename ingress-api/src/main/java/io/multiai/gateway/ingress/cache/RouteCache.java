@@ -58,6 +58,10 @@ public final class RouteCache {
         .field("provider", request.getProvider())
         .field("model", request.getModel())
         .field("fallback", request.getFallback())
+        // The OpenAI edge: the whole conversation and every generation parameter (Avro's JSON form of
+        // each record names every field, nulls included, in schema order: one text per distinct value).
+        .field("messages", request.getMessages().isEmpty() ? null : request.getMessages().toString())
+        .field("generation", request.getGeneration())
         .key();
   }
 
@@ -80,7 +84,8 @@ public final class RouteCache {
   }
 
   public void store(String key, CachePolicy policy, QueryResponse reply) {
-    if (key != null && policy.store() && reply.getError() == null && reply.getAnswer() != null) {
+    if (key != null && policy.store() && reply.getError() == null
+        && (reply.getAnswer() != null || !reply.getToolCalls().isEmpty())) {
       cache.put(key, reply);
     }
   }

@@ -22,6 +22,9 @@ import io.multiai.gateway.common.kafka.RequestHeaders;
 import io.multiai.gateway.common.topics.Topic;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.schemas.QueryResponse;
+import io.multiai.gateway.schemas.StreamCancel;
+import io.multiai.gateway.schemas.StreamDelta;
+import reactor.core.publisher.Flux;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 import reactor.core.publisher.Mono;
@@ -46,6 +49,7 @@ public final class ReplyCorrelator implements AutoCloseable {
   private final int replyPartition;
   private final Consumer<String, byte[]> consumer;
   private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
+  private final Map<String, StreamWaiter> streaming = new ConcurrentHashMap<>();
   private final ConsumerThread thread;
 
   public ReplyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock, int replyPartition) {
@@ -80,13 +84,7 @@ public final class ReplyCorrelator implements AutoCloseable {
   public <V> Mono<QueryResponse> request(Topic<V> topic, String key, V value, Duration timeout) {
     String correlationId = UUID.randomUUID().toString();
     Sinks.One<QueryResponse> reply = Sinks.one();
-    RecordHeaders headers = new RecordHeaders();
-    RequestHeaders.putString(headers, RequestHeaders.CORRELATION_ID, correlationId);
-    RequestHeaders.putString(headers, RequestHeaders.REPLY_TOPIC, topics.replies().name());
-    if (replyPartition >= 0) {
-      RequestHeaders.putLong(headers, RequestHeaders.REPLY_PARTITION, replyPartition);
-    }
-    RequestHeaders.putLong(headers, RequestHeaders.DEADLINE, clock.millis() + timeout.toMillis());
+    RecordHeaders headers = requestHeaders(correlationId, timeout);
     return Mono.defer(() -> {
           waiting.put(correlationId, new Waiter(reply, callersEventLoop()));
           return publisher.publish(topic, null, key, value, headers);
@@ -96,12 +94,55 @@ public final class ReplyCorrelator implements AutoCloseable {
         .doFinally(signal -> waiting.remove(correlationId));
   }
 
+  /**
+   * Streaming mode: publishes the request and returns the {@link StreamDelta}s the worker sends for it, in
+   * sequence order, completing after the one carrying the end marker. Deltas redelivered by the broker
+   * (at-least-once) are dropped by sequence number; one that arrives early waits for its predecessors.
+   * {@code idleTimeout} is the longest wait for the next delta (a {@link java.util.concurrent.TimeoutException});
+   * the request's deadline header says the same to the worker, counted from now, since a stream that keeps
+   * flowing may outlast it. Cancelling before the end (the client went away) publishes a
+   * {@link StreamCancel}, so the worker stops the provider call instead of paying for an answer nobody reads.
+   */
+  public <V> Flux<StreamDelta> stream(Topic<V> topic, String key, V value, Duration idleTimeout) {
+    String correlationId = UUID.randomUUID().toString();
+    RecordHeaders headers = requestHeaders(correlationId, idleTimeout);
+    return Flux.defer(() -> {
+      StreamWaiter waiter = new StreamWaiter(Sinks.many().unicast().onBackpressureBuffer(), orderedCallersLoop());
+      streaming.put(correlationId, waiter);
+      return publisher.publish(topic, null, key, value, headers).thenMany(waiter.sink().asFlux());
+    })
+        .timeout(idleTimeout)
+        .doOnCancel(() -> {
+          StreamWaiter waiter = streaming.get(correlationId);
+          if (waiter != null && !waiter.ended()) {
+            StreamCancel cancel = new StreamCancel(key, "client_disconnected", clock.millis());
+            publisher.publish(topics.requestsCancel(), key, cancel).subscribe(ok -> { }, e -> { });
+          }
+        })
+        .doFinally(signal -> streaming.remove(correlationId));
+  }
+
+  private RecordHeaders requestHeaders(String correlationId, Duration timeout) {
+    RecordHeaders headers = new RecordHeaders();
+    RequestHeaders.putString(headers, RequestHeaders.CORRELATION_ID, correlationId);
+    RequestHeaders.putString(headers, RequestHeaders.REPLY_TOPIC, topics.replies().name());
+    if (replyPartition >= 0) {
+      RequestHeaders.putLong(headers, RequestHeaders.REPLY_PARTITION, replyPartition);
+    }
+    RequestHeaders.putLong(headers, RequestHeaders.DEADLINE, clock.millis() + timeout.toMillis());
+    return headers;
+  }
+
   public int waiting() {
-    return waiting.size();
+    return waiting.size() + streaming.size();
   }
 
   private void deliver(ConsumerRecord<String, byte[]> record) {
     String correlationId = RequestHeaders.string(record.headers(), RequestHeaders.CORRELATION_ID);
+    if (Topics.REPLY_KIND_DELTA.equals(RequestHeaders.string(record.headers(), Topics.REPLY_KIND))) {
+      deliverDelta(correlationId, record);
+      return;
+    }
     Waiter waiter = correlationId == null ? null : waiting.remove(correlationId);
     if (waiter == null) {
       return; // another instance's reply, or one whose caller already gave up
@@ -116,6 +157,30 @@ public final class ReplyCorrelator implements AutoCloseable {
     waiter.resume(() -> waiter.sink().tryEmitValue(reply));
   }
 
+  private void deliverDelta(String correlationId, ConsumerRecord<String, byte[]> record) {
+    StreamWaiter waiter = correlationId == null ? null : streaming.get(correlationId);
+    if (waiter == null) {
+      return;
+    }
+    StreamDelta delta;
+    try {
+      delta = topics.replyDeltas().valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
+    } catch (RuntimeException e) {
+      waiter.resume(() -> waiter.sink().tryEmitError(e));
+      return;
+    }
+    // Only this thread touches the ordering state; emission hops to the caller's event loop, which runs
+    // tasks in submission order, so the order decided here is the order written.
+    for (StreamDelta ready : waiter.accept(delta)) {
+      waiter.resume(() -> {
+        waiter.sink().tryEmitNext(ready);
+        if (ready.getEnd() != null) {
+          waiter.sink().tryEmitComplete();
+        }
+      });
+    }
+  }
+
   /**
    * The event loop of the caller's connection when the request came from one (WebFlux on Reactor
    * Netty), else the parallel scheduler. The caller resumes there: the HTTP response is then encoded
@@ -127,12 +192,67 @@ public final class ReplyCorrelator implements AutoCloseable {
     return loop != null ? loop : ON_PARALLEL;
   }
 
+  /** As {@link #callersEventLoop()}, but in order: without an event loop, on the consumer thread itself. */
+  private static Executor orderedCallersLoop() {
+    EventExecutor loop = ThreadExecutorMap.currentExecutor();
+    return loop != null ? loop : Runnable::run;
+  }
+
   private record Waiter(Sinks.One<QueryResponse> sink, Executor executor) {
     void resume(Runnable emit) {
       try {
         executor.execute(emit);
       } catch (RejectedExecutionException e) {
         emit.run(); // the event loop is shutting down: answer from here rather than not at all
+      }
+    }
+  }
+
+  /** One streaming caller: the next sequence number it expects, and deltas that came before their turn. */
+  private static final class StreamWaiter {
+    private final Sinks.Many<StreamDelta> sink;
+    private final Executor executor;
+    private final java.util.TreeMap<Long, StreamDelta> early = new java.util.TreeMap<>();
+    private long next;
+    private volatile boolean ended;
+
+    StreamWaiter(Sinks.Many<StreamDelta> sink, Executor executor) {
+      this.sink = sink;
+      this.executor = executor;
+    }
+
+    Sinks.Many<StreamDelta> sink() {
+      return sink;
+    }
+
+    boolean ended() {
+      return ended;
+    }
+
+    /** The deltas now ready to emit, in order: none for a duplicate or one ahead of a gap. */
+    List<StreamDelta> accept(StreamDelta delta) {
+      if (ended || delta.getSequence() < next) {
+        return List.of(); // a redelivered duplicate
+      }
+      early.put(delta.getSequence(), delta);
+      List<StreamDelta> ready = new java.util.ArrayList<>();
+      for (StreamDelta head = early.remove(next); head != null; head = early.remove(next)) {
+        ready.add(head);
+        next++;
+        if (head.getEnd() != null) {
+          ended = true;
+          early.clear();
+          break;
+        }
+      }
+      return ready;
+    }
+
+    void resume(Runnable emit) {
+      try {
+        executor.execute(emit);
+      } catch (RejectedExecutionException e) {
+        emit.run();
       }
     }
   }

@@ -21,6 +21,8 @@ import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
 import io.multiai.gateway.schemas.ReplyError;
+import io.multiai.gateway.schemas.StreamDelta;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -51,7 +53,7 @@ public final class QueryEndpoint {
     return Mono.empty();
   }
 
-  QueryRequest.Builder newRequest(String query, CostPriority costPriority, String userId) {
+  public QueryRequest.Builder newRequest(String query, CostPriority costPriority, String userId) {
     return QueryRequest.newBuilder()
         .setRequestId(UUID.randomUUID().toString())
         .setQuery(query)
@@ -75,6 +77,31 @@ public final class QueryEndpoint {
         .onErrorResume(TimeoutException.class, e -> Mono.just(Problems.of(504, "reply-timeout", "Gateway Timeout",
             "no worker answered request " + request.getRequestId() + " within " + timeout.toMillis() + " ms")))
         .doOnNext(response -> sample.stop(timer(endpoint, response.getStatusCode().value())));
+  }
+
+  /**
+   * Publishes the request and waits for its reply (a {@link TimeoutException} after {@code timeout}): for an
+   * edge that shapes answers and errors its own way (the OpenAI edge).
+   */
+  public Mono<QueryResponse> ask(Topic<QueryRequest> topic, QueryRequest request, Duration timeout) {
+    return replies.request(topic, request.getRequestId(), request, timeout);
+  }
+
+  /**
+   * Publishes a streaming request ({@code stream: true}) and returns its deltas in order, ending with the end
+   * marker; {@code idleTimeout} bounds the wait for each delta. Cancelling tells the worker to stop.
+   */
+  public Flux<StreamDelta> askStreaming(Topic<QueryRequest> topic, QueryRequest request, Duration idleTimeout) {
+    return replies.stream(topic, request.getRequestId(), request, idleTimeout);
+  }
+
+  /** Records a query endpoint's latency (time to the whole answer, or to the stream's head) by status. */
+  public void observe(String endpoint, int status, Timer.Sample sample) {
+    sample.stop(timer(endpoint, status));
+  }
+
+  public Timer.Sample startTimer() {
+    return Timer.start(meters);
   }
 
   /** One timer per endpoint and status, built once rather than on every request. */

@@ -23,6 +23,10 @@ public final class EndpointRules {
   private static final Endpoint ROUTE = new Endpoint(EndpointClass.ROUTE, Access.CLIENT);
   private static final Endpoint ENSEMBLE = new Endpoint(EndpointClass.ENSEMBLE, Access.CLIENT);
   private static final Endpoint ADMIN = new Endpoint(EndpointClass.ADMIN, Access.ADMIN);
+  /** The OpenAI-compatible chat edge: the same route bucket as /api/ai/route (one pipeline, one limit). */
+  private static final Endpoint CHAT_COMPLETIONS = new Endpoint(EndpointClass.ROUTE, Access.CLIENT);
+  /** The model list: as cheap as status, but the SDKs send their key, and the list is the client's business. */
+  private static final Endpoint MODELS = new Endpoint(EndpointClass.STATUS, Access.CLIENT);
   private static final Endpoint OTHER = new Endpoint(EndpointClass.OTHER, Access.CLIENT);
   private static final Endpoint PUBLIC_FILES = new Endpoint(EndpointClass.OTHER, Access.PUBLIC);
   private static final Endpoint CONSOLE_FILES = new Endpoint(EndpointClass.ADMIN, Access.ANONYMOUS_OR_ADMIN);
@@ -63,6 +67,10 @@ public final class EndpointRules {
         return ROUTE;
       case "/api/ai/ensemble":
         return ENSEMBLE;
+      case "/v1/chat/completions":
+        return CHAT_COMPLETIONS;
+      case "/v1/models":
+        return MODELS;
       case "/metrics", "/actuator/prometheus":
         return PROMETHEUS;
       default:
@@ -70,6 +78,9 @@ public final class EndpointRules {
     }
     if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
       return HEALTH;
+    }
+    if (under(path, "/v1/models")) {
+      return MODELS;
     }
     if (under(path, "/actuator/prometheus")) {
       return PROMETHEUS;

@@ -83,7 +83,7 @@ class EdgePathFuzzTest {
           cases++;
           RawResponse response = send(method, path, key.getValue());
           statuses.merge(response.status(), 1, Integer::sum);
-          String problem = check(response, method, key.getKey());
+          String problem = check(response, method, key.getKey(), path);
           if (problem != null) {
             failures.add(method + " " + abbreviate(path) + " [" + key.getKey() + " key] -> " + response.status() + " "
                 + response.contentType() + ": " + problem + " " + abbreviate(response.body()));
@@ -125,7 +125,7 @@ class EdgePathFuzzTest {
   }
 
   /** What is wrong with one answer, or null. */
-  private static String check(RawResponse response, String method, String key) {
+  private static String check(RawResponse response, String method, String key, String path) {
     int status = response.status();
     if (status >= 500 || status < 100) {
       return "a server error";
@@ -134,7 +134,14 @@ class EdgePathFuzzTest {
     // Request lines over Netty's 4096 bytes are answered 414 by its HTTP codec, before any Spring
     // code runs, without a body and with one WARN line: a 4xx, never a trace (asserted below).
     boolean codecRefusal = status == 414;
-    if (status >= 400 && !head && !codecRefusal && !response.contentType().startsWith("application/problem+json")) {
+    // The OpenAI-compatible edge (/v1, issue 14) answers every error in OpenAI's error object instead, so the
+    // SDKs raise their typed errors; the path firewall's refusals, before any routing, stay problem details.
+    boolean openAiEdge = io.multiai.gateway.ingress.problem.ErrorShape.openAi(path) && status != 400;
+    if (status >= 400 && !head && !codecRefusal && openAiEdge) {
+      if (!response.contentType().startsWith("application/json") || !response.body().startsWith("{\"error\":{\"message\":")) {
+        return "an error on the OpenAI edge without OpenAI's error object";
+      }
+    } else if (status >= 400 && !head && !codecRefusal && !response.contentType().startsWith("application/problem+json")) {
       return "an error without problem details";
     }
     if (!key.equals("admin") && (response.body().contains(EdgeSlice.ADMIN_DATA) || response.body().contains("# HELP"))) {

@@ -18,6 +18,16 @@ public class ProviderCaller {
     this.resilience = resilience;
   }
 
+  /**
+   * Starts a streamed call of one candidate through its resilience policies (see {@link StreamStart}): the
+   * result says how the attempts before the first chunk went; when one started, {@code start.chunks()} has it.
+   */
+  Mono<ModelCallResult> stream(Route.Candidate candidate, ProviderRequest request, long deadlineMs, StreamStart[] start) {
+    StreamStart attempt = new StreamStart(providers.client(candidate.provider()));
+    start[0] = attempt;
+    return resilience.call(attempt, request, deadlineMs);
+  }
+
   Mono<ModelCallResult> call(Route.Candidate candidate, ProviderRequest request, long deadlineMs) {
     return resilience.call(providers.client(candidate.provider()), request, deadlineMs);
   }

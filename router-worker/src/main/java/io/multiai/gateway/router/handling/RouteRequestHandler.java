@@ -32,6 +32,20 @@ import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
 import io.multiai.gateway.schemas.ReplyError;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import io.multiai.gateway.providers.ProviderChunk;
+import io.multiai.gateway.providers.ProviderException;
+import io.multiai.gateway.providers.ProviderResponse;
+import io.multiai.gateway.providers.resilience.AttemptOutcome;
+import io.multiai.gateway.schemas.StreamDelta;
+import io.multiai.gateway.schemas.StreamEnd;
+import io.multiai.gateway.schemas.ToolCallChunk;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -65,11 +79,27 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
   private final Counter rejected;
   private final Counter deadlineStops;
   private final ModelResilience resilience;
+  private final StreamCancellations cancellations;
+  private final CostCalculator costs;
+  private final Counter streamsInterrupted;
+  private final Counter streamsCancelled;
 
   public RouteRequestHandler(ModelSelector selector, ProviderCaller caller, RecordPublisher publisher, Topics topics,
       CostCalculator costs, ModelHealthReporter health, ModelResilience resilience, Clock clock, int maxTokens,
       MeterRegistry meters) {
+    this(selector, caller, publisher, topics, costs, health, resilience, clock, maxTokens, meters, StreamCancellations.NONE);
+  }
+
+  public RouteRequestHandler(ModelSelector selector, ProviderCaller caller, RecordPublisher publisher, Topics topics,
+      CostCalculator costs, ModelHealthReporter health, ModelResilience resilience, Clock clock, int maxTokens,
+      MeterRegistry meters, StreamCancellations cancellations) {
     this.resilience = resilience;
+    this.cancellations = cancellations;
+    this.costs = costs;
+    this.streamsInterrupted = Counter.builder("gateway.router.streams").tag("outcome", "interrupted")
+        .description("streamed answers a provider failure ended after their first delta").register(meters);
+    this.streamsCancelled = Counter.builder("gateway.router.streams").tag("outcome", "cancelled")
+        .description("streamed answers stopped because their caller went away").register(meters);
     this.selector = selector;
     this.caller = caller;
     this.publisher = publisher;
@@ -106,10 +136,15 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       route = selector.select(request);
     } catch (IllegalArgumentException e) {
       failed.increment();
-      return reply(address, errorResponse(request, null, List.of(), 400, "invalid_route", e.getMessage(), null));
+      QueryResponse invalid = errorResponse(request, null, List.of(), 400, "invalid_route", e.getMessage(), null);
+      return request.getStream() ? streamFailed(address, request, invalid) : reply(address, invalid);
     }
-    ProviderRequest providerRequest = ProviderRequest.ofPrompt(request.getRequestId(), null, request.getQuery(), maxTokens);
-    return walk(route, 0, providerRequest, deadline, new Walk(new ArrayList<>(), new LinkedHashMap<>()))
+    ProviderRequest providerRequest = ProviderRequests.of(request, maxTokens);
+    if (request.getStream()) {
+      return stream(record, request, address, route, providerRequest, deadline);
+    }
+    return walk(route, 0, providerRequest, deadline, new Walk(new ArrayList<>(), new LinkedHashMap<>()),
+        (candidate, call) -> caller.call(candidate, call, deadline))
         .flatMap(walk -> {
           List<Mono<?>> writes = new ArrayList<>();
           // The reply goes first: someone is waiting for it; the metrics are not on anyone's clock.
@@ -151,7 +186,8 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
    * ({@link #whyNotTry}); the walk stops when the deadline comes, whether during a model's retries or
    * between models.
    */
-  private Mono<Walk> walk(Route route, int index, ProviderRequest template, long deadline, Walk walk) {
+  private Mono<Walk> walk(Route route, int index, ProviderRequest template, long deadline, Walk walk,
+      java.util.function.BiFunction<Route.Candidate, ProviderRequest, Mono<io.multiai.gateway.providers.resilience.ModelCallResult>> call) {
     if (index >= route.candidates().size()) {
       return Mono.just(walk);
     }
@@ -159,14 +195,14 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     String whyNot = whyNotTry(route, candidate, walk.calls());
     if (whyNot != null) {
       walk.skipped().put(candidate.model(), whyNot);
-      return walk(route, index + 1, template, deadline, walk);
+      return walk(route, index + 1, template, deadline, walk, call);
     }
     if (deadline - clock.millis() <= 0) {
       deadlineStops.increment();
       return Mono.just(walk.stoppedByDeadline());
     }
     ProviderRequest request = template.withModel(candidate.model());
-    return caller.call(candidate, request, deadline).flatMap(result -> {
+    return call.apply(candidate, request).flatMap(result -> {
       result.attempts().forEach(attempt -> walk.calls().add(new CallResult(candidate, attempt)));
       if (result.succeeded()) {
         return Mono.just(walk);
@@ -175,7 +211,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         deadlineStops.increment();
         return Mono.just(walk.stoppedByDeadline());
       }
-      return walk(route, index + 1, template, deadline, walk);
+      return walk(route, index + 1, template, deadline, walk, call);
     });
   }
 
@@ -245,7 +281,13 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     }
     answered.increment();
     var usage = last.response().usage();
+    List<io.multiai.gateway.schemas.ToolInvocation> toolCalls = last.response().toolCalls().stream()
+        .map(c -> new io.multiai.gateway.schemas.ToolInvocation(c.id() == null ? "" : c.id(), c.name(), c.arguments())).toList();
     return QueryResponse.newBuilder()
+        .setToolCalls(toolCalls)
+        .setFinishReason(last.response().finishReason())
+        .setCachedInputTokens(usage.cachedInputTokens())
+        .setReasoningTokens(usage.reasoningTokens())
         .setRequestId(request.getRequestId())
         .setAnswer(last.response().text())
         .setModel(last.candidate().model())
@@ -331,6 +373,163 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       builder.setComplexity(route.complexity());
     }
     return builder.build();
+  }
+
+  /**
+   * A streamed answer ({@code stream: true}): the chain is walked as for a whole answer until a candidate's
+   * stream starts (retries, circuit breakers and fallback act only before the first chunk, see
+   * {@link StreamStart}); then every chunk is published to the reply path as it arrives, as a
+   * {@link StreamDelta} numbered from 0 (the first names model and provider), sent in arrival order without
+   * waiting for the previous acknowledgement, and the stream ends with a delta carrying a {@link StreamEnd}:
+   * finish reason, usage and the whole request's cost, or — when the provider failed after the first chunk —
+   * the error {@code stream_interrupted}. A failure before the first chunk is a single end delta with the
+   * error a whole answer would have had. A cancel from the caller ({@link StreamCancellations}) stops the
+   * provider call at any point. One MetricEvent per provider call, the streamed one with its final usage
+   * ({@code errorType} {@code stream_interrupted} or {@code cancelled} when it did not finish).
+   */
+  private Mono<Void> stream(ConsumerRecord<String, byte[]> record, QueryRequest request, ReplyAddress address, Route route,
+      ProviderRequest providerRequest, long deadline) {
+    String requestId = request.getRequestId();
+    Mono<Boolean> cancelled = cancellations.watch(requestId);
+    StreamStart[] current = new StreamStart[1];
+    return walk(route, 0, providerRequest, deadline, new Walk(new ArrayList<>(), new LinkedHashMap<>()),
+        (candidate, call) -> caller.stream(candidate, call, deadline, current))
+        .takeUntilOther(cancelled)
+        .flatMap(walk -> {
+          List<CallResult> calls = walk.calls();
+          CallResult last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
+          if (last == null || !last.succeeded()) {
+            QueryResponse failure = response(request, route, walk);
+            return streamFailed(address, request, failure).then(publishMetrics(request, route, calls));
+          }
+          return relay(request, address, route, calls, current[0].chunks(), cancelled);
+        })
+        .doFinally(signal -> cancellations.forget(requestId));
+  }
+
+  private Mono<Void> relay(QueryRequest request, ReplyAddress address, Route route, List<CallResult> before,
+      Flux<ProviderChunk> chunks, Mono<Boolean> cancelled) {
+    CallResult start = before.get(before.size() - 1);
+    Route.Candidate candidate = start.candidate();
+    String model = candidate.model();
+    String provider = candidate.provider().wireName();
+    long startedNanos = System.nanoTime() - start.latencyMs() * 1_000_000;
+    AtomicLong sequence = new AtomicLong();
+    AtomicReference<ProviderChunk.Finish> finish = new AtomicReference<>();
+    AtomicBoolean wasCancelled = new AtomicBoolean();
+    return chunks
+        .takeUntilOther(cancelled.doOnNext(c -> wasCancelled.set(true)))
+        .filter(chunk -> {
+          if (chunk instanceof ProviderChunk.Finish end) {
+            finish.set(end);
+            return false;
+          }
+          return true;
+        })
+        .flatMapSequential(chunk -> {
+          long seq = sequence.getAndIncrement();
+          StreamDelta.Builder delta = StreamDelta.newBuilder().setRequestId(request.getRequestId()).setSequence(seq);
+          if (seq == 0) {
+            delta.setModel(model).setProvider(provider);
+          }
+          if (chunk instanceof ProviderChunk.TextDelta text) {
+            delta.setText(text.text());
+          } else if (chunk instanceof ProviderChunk.ToolCallDelta call) {
+            delta.setToolCall(new ToolCallChunk(call.index(), call.id(), call.name(), call.argumentsDelta()));
+          }
+          return sendDelta(address, delta.build());
+        }, 256)
+        .then(Mono.fromSupplier(() -> java.util.Optional.<Throwable>empty()))
+        .onErrorResume(e -> Mono.just(java.util.Optional.of(e)))
+        .flatMap(failure -> {
+          long latencyMs = (System.nanoTime() - startedNanos) / 1_000_000;
+          AttemptOutcome outcome;
+          ReplyError error = null;
+          if (failure.isPresent()) {
+            streamsInterrupted.increment();
+            Throwable e = failure.get();
+            ProviderException typed = e instanceof ProviderException p ? p
+                : new ProviderException(candidate.provider(), model, ErrorType.CONNECTION, "stream failed: " + e.getClass().getSimpleName());
+            outcome = new AttemptOutcome(model, candidate.provider(), STREAM_INTERRUPTED, latencyMs, null, typed, true);
+            error = new ReplyError(502, STREAM_INTERRUPTED, "the provider failed after the answer had begun (" + typed.type().code()
+                + "): the answer is incomplete", null);
+          } else if (wasCancelled.get() || finish.get() == null) {
+            streamsCancelled.increment();
+            outcome = new AttemptOutcome(model, candidate.provider(), CANCELLED, latencyMs, null,
+                new ProviderException(candidate.provider(), model, ErrorType.UNAVAILABLE, "cancelled: the caller went away"), true);
+          } else {
+            answered.increment();
+            ProviderChunk.Finish end = finish.get();
+            outcome = new AttemptOutcome(model, candidate.provider(), AttemptOutcome.SUCCESS, latencyMs,
+                new ProviderResponse(model, "", end.usage(), end.finishReason(), start.response().simulated()), null, true);
+          }
+          List<CallResult> calls = new ArrayList<>(before.subList(0, before.size() - 1));
+          calls.add(new CallResult(candidate, outcome));
+          if (CANCELLED.equals(outcome.outcome())) {
+            return publishMetrics(request, route, calls); // nobody reads an end marker any more
+          }
+          var usage = outcome.usage() == null ? io.multiai.gateway.common.catalog.Usage.of(0, 0) : outcome.usage();
+          StreamEnd end = StreamEnd.newBuilder()
+              .setFinishReason(outcome.succeeded() ? (finish.get().finishReason() == null ? "stop" : finish.get().finishReason()) : null)
+              .setModel(model)
+              .setProvider(provider)
+              .setInputTokens(usage.inputTokens())
+              .setOutputTokens(usage.outputTokens())
+              .setCachedInputTokens(usage.cachedInputTokens())
+              .setReasoningTokens(usage.reasoningTokens())
+              .setCostUsd(CallCost.total(calls.stream().map(metricEvents::cost).toList()))
+              .setLatencyMs(clock.millis() - request.getCreatedAtMs())
+              .setSimulated(start.response().simulated())
+              .setComplexity(route.complexity())
+              .setAttempts(attempts(calls))
+              .setError(error)
+              .build();
+          StreamDelta last = StreamDelta.newBuilder().setRequestId(request.getRequestId()).setSequence(sequence.getAndIncrement())
+              .setEnd(end).build();
+          return sendDelta(address, last).then(publishMetrics(request, route, calls));
+        });
+  }
+
+  static final String STREAM_INTERRUPTED = "stream_interrupted";
+  static final String CANCELLED = "cancelled";
+
+  private static List<Attempt> attempts(List<CallResult> calls) {
+    return calls.stream()
+        .map(c -> new Attempt(c.candidate().model(), c.candidate().provider().wireName(), c.outcome(), c.latencyMs()))
+        .toList();
+  }
+
+  /** A stream that never started: one end delta with the error (and cost, attempts) a whole answer would have had. */
+  private Mono<Void> streamFailed(ReplyAddress address, QueryRequest request, QueryResponse failure) {
+    StreamEnd end = StreamEnd.newBuilder()
+        .setCostUsd(failure.getCostUsd())
+        .setLatencyMs(failure.getLatencyMs())
+        .setComplexity(failure.getComplexity())
+        .setAttempts(failure.getAttempts())
+        .setError(failure.getError())
+        .build();
+    return sendDelta(address, StreamDelta.newBuilder().setRequestId(request.getRequestId()).setSequence(0).setEnd(end).build());
+  }
+
+  private Mono<Void> publishMetrics(QueryRequest request, Route route, List<CallResult> calls) {
+    List<Mono<?>> writes = new ArrayList<>();
+    for (CallResult call : calls) {
+      MetricEvent event = metricEvents.of(request, route.complexity(), call, call == calls.get(calls.size() - 1));
+      writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
+      if (call.providerCalled() && !CANCELLED.equals(call.outcome())) {
+        writes.add(health.observe(call));
+      }
+    }
+    return Mono.when(writes);
+  }
+
+  /** On the reply path of the request, marked as a delta, with its correlation id. */
+  private Mono<Void> sendDelta(ReplyAddress address, StreamDelta delta) {
+    RecordHeaders headers = new RecordHeaders();
+    RequestHeaders.putString(headers, RequestHeaders.CORRELATION_ID, address.correlationId());
+    RequestHeaders.putString(headers, Topics.REPLY_KIND, Topics.REPLY_KIND_DELTA);
+    return publisher.publishTo(address.topic(), topics.replyDeltas(), address.partition(), delta.getRequestId(), delta, headers)
+        .then();
   }
 
   private Mono<Void> reply(ReplyAddress address, QueryResponse response) {
