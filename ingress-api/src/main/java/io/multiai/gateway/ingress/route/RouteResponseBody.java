@@ -16,6 +16,8 @@ public record RouteResponseBody(
     Tokens tokens,
     Double costUsd,
     boolean costKnown,
+    /* the cost includes the configured fallback price of a model without a price */
+    boolean costEstimated,
     long latencyMs,
     List<AttemptBody> attempts,
     boolean simulated,
@@ -36,6 +38,7 @@ public record RouteResponseBody(
         new Tokens(reply.getInputTokens(), reply.getOutputTokens()),
         reply.getCostUsd(),
         reply.getCostUsd() != null,
+        reply.getCostEstimated(),
         reply.getLatencyMs(),
         attempts(reply),
         reply.getSimulated(),
@@ -46,7 +49,7 @@ public record RouteResponseBody(
   static RouteResponseBody cached(String requestId, CacheHit hit) {
     QueryResponse reply = hit.reply();
     return new RouteResponseBody(requestId, reply.getAnswer(), reply.getModel(), reply.getProvider(),
-        reply.getComplexity().name().toLowerCase(Locale.ROOT), new Tokens(0, 0), 0.0, true, hit.latencyMs(), List.of(),
+        reply.getComplexity().name().toLowerCase(Locale.ROOT), new Tokens(0, 0), 0.0, true, false, hit.latencyMs(), List.of(),
         reply.getSimulated(), true);
   }
 

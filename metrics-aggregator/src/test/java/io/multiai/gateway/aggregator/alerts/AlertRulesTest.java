@@ -148,6 +148,18 @@ class AlertRulesTest {
   }
 
   @Test
+  void givenUnpricedCallsCountedAtTheFallbackPriceThenTheyMoveTheDailyCostRule() {
+    for (int i = 0; i < 3; i++) {
+      topology.publish(call("mystery-model", 100, 40.0).setCostEstimated(true), T0.plusSeconds(i));
+    }
+
+    assertThat(topology.alerts.readValuesToList()).singleElement().satisfies(alert -> {
+      assertThat(alert.getRule()).isEqualTo("daily_cost_over_budget");
+      assertThat(alert.getValue()).isEqualTo(120.0);
+    });
+  }
+
+  @Test
   void givenSlowCallsThenFastOnesWhenTheFiveMinuteAverageCrosses5000MsThenItFiresOnceAndResolvesOnce() {
     for (int i = 0; i < 15; i++) {
       topology.publish(call("gemini-2.5-pro", 8_000, 0.01), T0.plusSeconds(i));

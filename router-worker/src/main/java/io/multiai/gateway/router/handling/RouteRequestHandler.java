@@ -262,7 +262,9 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         .map(c -> new Attempt(c.candidate().model(), c.candidate().provider().wireName(), c.outcome(), c.latencyMs()))
         .toList();
     // Every call the providers billed, failed ones included: the request cost all of it.
-    Double costUsd = CallCost.total(calls.stream().map(metricEvents::cost).toList());
+    List<CallCost> costs = calls.stream().map(metricEvents::cost).toList();
+    Double costUsd = CallCost.total(costs);
+    boolean costEstimated = CallCost.anyEstimated(costs);
     CallResult last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
     if (last == null || !last.succeeded()) {
       FailedRequest verdict = FailedRequest.of(calls.stream().map(CallResult::attempt).toList(), walk.deadlineReached());
@@ -277,6 +279,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
             "all providers unavailable: " + whyEach(route, walk, false), retryAfterSeconds(route, calls));
       }
       reply.setCostUsd(costUsd);
+      reply.setCostEstimated(costEstimated);
       return reply;
     }
     answered.increment();
@@ -297,6 +300,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         .setInputTokens(usage.inputTokens())
         .setOutputTokens(usage.outputTokens())
         .setCostUsd(costUsd)
+        .setCostEstimated(costEstimated)
         .setLatencyMs(clock.millis() - request.getCreatedAtMs())
         .setAttempts(attempts)
         .setSimulated(last.response().simulated())
