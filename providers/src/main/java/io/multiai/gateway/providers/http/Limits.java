@@ -2,15 +2,19 @@ package io.multiai.gateway.providers.http;
 
 import java.time.Duration;
 
+import org.springframework.boot.convert.DurationStyle;
+
 import io.multiai.gateway.common.catalog.ProviderSettings;
 import io.multiai.gateway.providers.ProviderRequest;
 
-/** Fallbacks for settings a configuration may leave out. */
+/**
+ * A provider's limits, with {@link ProviderSettings}' defaults (their one home) for settings built by
+ * hand without them (tests, tools): configuration binding applies the same defaults.
+ */
 public final class Limits {
 
-  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
-  static final int DEFAULT_MAX_TOKENS = 1024;
+  private static final Duration DEFAULT_CONNECT_TIMEOUT = DurationStyle.detectAndParse(ProviderSettings.DEFAULT_CONNECT_TIMEOUT);
+  private static final Duration DEFAULT_RESPONSE_TIMEOUT = DurationStyle.detectAndParse(ProviderSettings.DEFAULT_RESPONSE_TIMEOUT);
 
   private Limits() {}
 
@@ -19,7 +23,7 @@ public final class Limits {
     if (request.maxTokens() > 0) {
       return request.maxTokens();
     }
-    return settings.maxTokens() > 0 ? settings.maxTokens() : DEFAULT_MAX_TOKENS;
+    return settings.maxTokens() > 0 ? settings.maxTokens() : ProviderSettings.DEFAULT_MAX_TOKENS;
   }
 
   public static JsonHttpClient httpClient(String name, ProviderSettings settings) {

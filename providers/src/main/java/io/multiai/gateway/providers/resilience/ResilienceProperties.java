@@ -4,10 +4,12 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The per-model resilience policies every worker applies to provider calls (see {@link ModelResilience}).
- * The operator guide's variables are mapped in {@code gateway-defaults.yml}.
+ * Every default is a {@code DEFAULT_*} constant here (as resilience4j's CircuitBreakerConfig keeps
+ * its own); {@code gateway-defaults.yml} only maps the operator guide's variables onto these keys.
  *
  * @param retry attempts per model, exponential backoff with full jitter, Retry-After honoured up to a cap
  * @param circuitBreaker consecutive failed attempts that open a model's circuit, and how long it stays open
@@ -18,8 +20,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ResilienceProperties(
     @DefaultValue Retry retry,
     @DefaultValue CircuitBreaker circuitBreaker,
-    @DefaultValue("20s") Duration timeLimit,
+    @DefaultValue(DEFAULT_TIME_LIMIT) Duration timeLimit,
     @DefaultValue Bulkhead bulkhead) {
+
+  // Every default, once (the operator guide's values); gateway-defaults.yml only maps the variables.
+  // The variables' components are boxed: an unset variable binds as an empty value, which Spring turns
+  // into null, and only a non-primitive null falls back to its @DefaultValue.
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  public static final long DEFAULT_BASE_DELAY_MS = 1000;
+  public static final String DEFAULT_MAX_DELAY = "10s";
+  public static final String DEFAULT_RETRY_AFTER_CAP = "5s";
+  public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+  public static final long DEFAULT_OPEN_MS = 60_000;
+  public static final int DEFAULT_HALF_OPEN_PROBES = 1;
+  /** Per attempt: leaves time within the ingress's 30 s deadline to fall back. */
+  public static final String DEFAULT_TIME_LIMIT = "20s";
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 128;
 
   /**
    * @param maxAttempts attempts per model, the first included ({@code AI_RETRY_MAX_ATTEMPTS}); 1 means no retry
@@ -30,10 +46,10 @@ public record ResilienceProperties(
    *     ends the model's retries at once so the request falls back instead of waiting
    */
   public record Retry(
-      @DefaultValue("3") int maxAttempts,
-      @DefaultValue("1000") long baseDelayMs,
-      @DefaultValue("10s") Duration maxDelay,
-      @DefaultValue("5s") Duration retryAfterCap) {
+      @DefaultValue("" + DEFAULT_MAX_ATTEMPTS) Integer maxAttempts,
+      @DefaultValue("" + DEFAULT_BASE_DELAY_MS) Long baseDelayMs,
+      @DefaultValue(DEFAULT_MAX_DELAY) Duration maxDelay,
+      @DefaultValue(DEFAULT_RETRY_AFTER_CAP) Duration retryAfterCap) {
 
     public Retry {
       if (maxAttempts < 1) {
@@ -51,9 +67,9 @@ public record ResilienceProperties(
    * @param halfOpenProbes calls let through while half-open; all must succeed to close the circuit
    */
   public record CircuitBreaker(
-      @DefaultValue("5") int failureThreshold,
-      @DefaultValue("60000") long openMs,
-      @DefaultValue("1") int halfOpenProbes) {
+      @DefaultValue("" + DEFAULT_FAILURE_THRESHOLD) Integer failureThreshold,
+      @DefaultValue("" + DEFAULT_OPEN_MS) Long openMs,
+      @DefaultValue("" + DEFAULT_HALF_OPEN_PROBES) int halfOpenProbes) {
 
     public CircuitBreaker {
       if (failureThreshold < 1) {
@@ -66,12 +82,15 @@ public record ResilienceProperties(
   }
 
   /** @param maxConcurrentCalls calls in flight per provider; one more is refused at once (and falls back) */
-  public record Bulkhead(@DefaultValue("128") int maxConcurrentCalls) {}
+  public record Bulkhead(@DefaultValue("" + DEFAULT_MAX_CONCURRENT_CALLS) Integer maxConcurrentCalls) {}
 
   /** Settings for tests and tools: everything at its default except what the caller changes. */
   public static ResilienceProperties defaults() {
-    return new ResilienceProperties(new Retry(3, 1000, Duration.ofSeconds(10), Duration.ofSeconds(5)),
-        new CircuitBreaker(5, 60_000, 1), Duration.ofSeconds(20), new Bulkhead(128));
+    return new ResilienceProperties(
+        new Retry(DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_DELAY_MS, DurationStyle.detectAndParse(DEFAULT_MAX_DELAY),
+            DurationStyle.detectAndParse(DEFAULT_RETRY_AFTER_CAP)),
+        new CircuitBreaker(DEFAULT_FAILURE_THRESHOLD, DEFAULT_OPEN_MS, DEFAULT_HALF_OPEN_PROBES),
+        DurationStyle.detectAndParse(DEFAULT_TIME_LIMIT), new Bulkhead(DEFAULT_MAX_CONCURRENT_CALLS));
   }
 
   public ResilienceProperties withRetry(int maxAttempts, long baseDelayMs) {

@@ -27,7 +27,8 @@ class ResilienceEnvironmentVariablesTest {
         new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
     new YamlPropertySourceLoader().load("gateway-defaults", new ClassPathResource("gateway-defaults.yml"))
         .forEach(spring.getPropertySources()::addLast);
-    return Binder.get(spring).bind("gateway.resilience", ResilienceProperties.class).get();
+    // bindOrCreate, as Spring Boot binds @ConfigurationProperties: with nothing set, the defaults.
+    return Binder.get(spring).bindOrCreate("gateway.resilience", ResilienceProperties.class);
   }
 
   @Test
