@@ -108,8 +108,10 @@ class IngressConfiguration {
   @Bean
   SmartLifecycle ingressConsumers(Topics topics, TopicProvisioner provisioner, ReplyCorrelator replies,
       CompactedTopicView<MetricWindow> metricWindows, CompactedTopicView<ModelHealth> modelHealth,
-      CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts) {
+      CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts, PrivacyProperties privacy) {
     return new StartBeforeWebServer(() -> {
+      // User ids hashed with another secret would count one user as two across instances.
+      provisioner.verifyFleetSetting("user-id-secret", io.multiai.gateway.common.kafka.FleetSettings.fingerprint(privacy.userIdSecret()));
       provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(),
           topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures()),
           List.of(topics.requestsRoute(), topics.requestsEnsemble()));
