@@ -113,7 +113,7 @@ nginx_conf() { # writes .fleet/nginx.conf from the template shared with docker-c
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/nginx.log warn;
-events { worker_connections 1024; }
+events { worker_connections 8192; }
 http {
     access_log off;
     client_body_temp_path $dir/nginx-temp/body;

@@ -33,8 +33,14 @@ scenario() { # name action(at 10 s) recovery
   eval "$action"
   wait $load
   eval "$recovery"
-  sleep 4  # the aggregator trails the calls by about a second
-  read -r calls1 cost1 < <(calls)
+  # The aggregator trails the calls by about a second (longer after a restart): wait until the totals settle.
+  local last="" now
+  for _ in $(seq 1 30); do
+    sleep 3; now=$(calls)
+    [ "$now" = "$last" ] && break
+    last=$now
+  done
+  read -r calls1 cost1 <<<"$now"
   rows+=("$(python3 - "$name" "$calls0" "$calls1" "$cost0" "$cost1" <<'PY'
 import json, sys
 name, c0, c1, k0, k1 = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])

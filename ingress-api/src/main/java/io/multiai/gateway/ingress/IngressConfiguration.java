@@ -66,7 +66,8 @@ class IngressConfiguration {
   @Bean(destroyMethod = "close")
   ReplyCorrelator replyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock,
       IngressProperties properties) {
-    return new ReplyCorrelator(topics, kafka, publisher, clock, properties.replyPartition());
+    return new ReplyCorrelator(topics, kafka, publisher, clock, properties.replyPartition())
+        .publishTimeout(properties.publishTimeout());
   }
 
   @Bean(destroyMethod = "close")

@@ -19,7 +19,9 @@ public record IngressProperties(
     @DefaultValue("30s") Duration replyTimeout,
     @DefaultValue("-1") int replyPartition,
     @DefaultValue Agents agents,
-    @DefaultValue("3m") Duration healthTtl) {
+    @DefaultValue("3m") Duration healthTtl,
+    /* How long a request waits for Kafka to acknowledge it before a 503 (broker down); see ReplyCorrelator. */
+    @DefaultValue("1s") Duration publishTimeout) {
 
   /** Consumer groups whose live members show that an agent is running. */
   public record Agents(

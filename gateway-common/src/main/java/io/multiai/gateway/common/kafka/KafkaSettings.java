@@ -87,6 +87,11 @@ public record KafkaSettings(
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, heartbeatIntervalMs);
+    // Cooperative rebalancing: when a member leaves or dies, the others keep consuming their own
+    // partitions and only take over the departed member's. The default list starts with the eager
+    // RangeAssignor, under which every member stops and gives up all its partitions on each rebalance.
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
     return props;
   }
 
