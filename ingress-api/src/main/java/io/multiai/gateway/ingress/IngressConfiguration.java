@@ -112,7 +112,9 @@ class IngressConfiguration {
       CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts, PrivacyProperties privacy) {
     return new StartBeforeWebServer(() -> {
       // User ids hashed with another secret would count one user as two across instances.
-      provisioner.verifyFleetSetting("user-id-secret", io.multiai.gateway.common.kafka.FleetSettings.fingerprint(privacy.userIdSecret()));
+      // Every instance writing hashed user ids to the same metrics topic must hash with the same secret.
+      provisioner.verifyFleetSetting("user-id-secret@" + topics.metrics().name(),
+          io.multiai.gateway.common.kafka.FleetSettings.fingerprint(privacy.userIdSecret()));
       provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(),
           topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures()),
           List.of(topics.requestsRoute(), topics.requestsEnsemble()));

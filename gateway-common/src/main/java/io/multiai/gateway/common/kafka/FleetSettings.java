@@ -71,7 +71,7 @@ public final class FleetSettings {
     if (!differences.isEmpty()) {
       throw new IllegalStateException("this " + who + " does not match the fleet on " + settings.bootstrapServers() + " ("
           + settings.settingsTopic() + "): " + String.join("; ", differences)
-          + ". Every instance must be started with the same values (AI_USER_ID_SECRET, AI_KAFKA_PARTITIONS, "
+          + ". Every instance must be started with the same values (AI_USER_ID_SECRET; a topic keeps its role, "
           + "gateway.topics.*); to change them for the whole fleet on purpose, restart every instance with the new "
           + "values and AI_FLEET_ADOPT_SETTINGS=true on the first one.");
     }

@@ -32,18 +32,21 @@ public final class TopicProvisioner {
   }
 
   /**
-   * @param names the topic names this instance uses: every instance of the fleet must use the same
-   *     (checked with the partition count through {@link FleetSettings}); null checks nothing
+   * @param names the topic names this instance uses: a topic must have the same role on every instance
+   *     (checked through {@link FleetSettings}); null checks nothing
    */
   public TopicProvisioner(KafkaSettings settings, io.multiai.gateway.common.topics.TopicNames names, String service) {
     this.settings = settings;
     this.service = service;
     this.fleetSettings = new java.util.TreeMap<>();
     if (names != null) {
-      fleetSettings.put("partitions", Integer.toString(settings.partitions()));
+      // Each topic's role: one topic used as two different things (a reply topic that is another
+      // instance's request topic) is a misconfiguration. Other names are simply other topics: two
+      // gateways may share a cluster with topics of their own. Partition counts are compared with the
+      // topics themselves (ensure).
       for (java.lang.reflect.RecordComponent component : names.getClass().getRecordComponents()) {
         try {
-          fleetSettings.put("topic." + component.getName(), String.valueOf(component.getAccessor().invoke(names)));
+          fleetSettings.put("topic:" + component.getAccessor().invoke(names), component.getName());
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }
