@@ -44,7 +44,7 @@ class EnsembleWorkerConfiguration {
       EnsembleRequestHandler handler, RecordPublisher publisher, EnsembleWorkerProperties properties) {
     return new ConsumerLifecycle<>(topics.requestsEnsemble(), List.of(topics.replies(), topics.metrics()), provisioner,
         () -> new ConcurrentRecordProcessor<>(topics.requestsEnsemble(),
-            kafka.committingConsumer(properties.groupId(), ConsumerLifecycle.clientId(properties.groupId())),
+            kafka.committingConsumer(properties.groupId(), kafka.clientId(properties.groupId())),
             handler, new DeadLetters(publisher), properties.maxInFlight(), properties.shutdownGrace()));
   }
 }

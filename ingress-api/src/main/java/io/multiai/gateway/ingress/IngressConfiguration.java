@@ -71,7 +71,8 @@ class IngressConfiguration {
   @Bean(destroyMethod = "close")
   ReplyCorrelator replyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock,
       IngressProperties properties) {
-    return new ReplyCorrelator(topics, kafka, publisher, clock, properties.replyPartition());
+    return new ReplyCorrelator(topics, kafka, publisher, clock, properties.replyPartition())
+        .publishTimeout(properties.publishTimeout());
   }
 
   @Bean(destroyMethod = "close")
@@ -108,8 +109,12 @@ class IngressConfiguration {
   @Bean
   SmartLifecycle ingressConsumers(Topics topics, TopicProvisioner provisioner, ReplyCorrelator replies,
       CompactedTopicView<MetricWindow> metricWindows, CompactedTopicView<ModelHealth> modelHealth,
-      CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts) {
+      CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts, PrivacyProperties privacy) {
     return new StartBeforeWebServer(() -> {
+      // User ids hashed with another secret would count one user as two across instances.
+      // Every instance writing hashed user ids to the same metrics topic must hash with the same secret.
+      provisioner.verifyFleetSetting("user-id-secret@" + topics.metrics().name(),
+          io.multiai.gateway.common.kafka.FleetSettings.fingerprint(privacy.userIdSecret()));
       provisioner.ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.replies(), topics.metricWindows(),
           topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures(),
           topics.requestsCancel()),

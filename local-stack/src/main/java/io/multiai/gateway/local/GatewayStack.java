@@ -73,7 +73,9 @@ public final class GatewayStack implements AutoCloseable {
    */
   private static ConfigurableApplicationContext run(SpringApplicationBuilder builder, Map<String, Object> properties) {
     String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    return builder.run(args);
+    // No shutdown hook per service: whoever started the stack closes it, in order (the local stack:
+    // ingress first, the broker last); Spring's own hook would close the services concurrently with it.
+    return builder.registerShutdownHook(false).run(args);
   }
 
   public int ingressPort() {

@@ -17,7 +17,14 @@ public final class LocalStack {
   public static void main(String[] args) throws Exception {
     long started = System.nanoTime();
     String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-    LocalKafka kafka = external == null || external.isBlank() ? LocalKafka.start() : null;
+    // Everything the stack knows (topics: analytics, alerts, blocks; the aggregator's state) lives
+    // under one directory that survives restarts; run-local.sh --fresh deletes it first.
+    Path dataDir = Path.of(System.getenv().getOrDefault("GATEWAY_DATA_DIR", ".data/local")).toAbsolutePath();
+    PersistentKafka kafka = null;
+    if (external == null || external.isBlank()) {
+      KafkaBrokerMain.quietLogs();
+      kafka = PersistentKafka.start(dataDir.resolve("broker"), "localhost", intEnv("KAFKA_PORT", 9092));
+    }
     String bootstrap = kafka != null ? kafka.bootstrapServers() : external;
     int port = intEnv("PORT", 8080);
     // Keys are the default everywhere else; this one-command run may go without, on loopback only.
@@ -30,7 +37,7 @@ public final class LocalStack {
           "ingress-api", ingress,
           "router-worker", Map.of("server.port", intEnv("ROUTER_PORT", 8081)),
           "ensemble-worker", Map.of("server.port", intEnv("ENSEMBLE_PORT", 8083)),
-          "metrics-aggregator", aggregatorProperties(kafka != null))));
+          "metrics-aggregator", aggregatorProperties(kafka != null ? dataDir : null))));
     } catch (RuntimeException e) {
       System.err.println("The local stack could not start: " + e.getMessage());
       if (kafka != null) {
@@ -39,11 +46,15 @@ public final class LocalStack {
       System.exit(1);
       return;
     }
+    PersistentKafka broker = kafka;
+    // Ctrl-C: the services first (each drains, commits and leaves its group), the broker last.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      long stopping = System.nanoTime();
       stack.close();
-      if (kafka != null) {
-        kafka.close();
+      if (broker != null) {
+        broker.close();
       }
+      System.out.printf("=== stopped in %.1f s ===%n", (System.nanoTime() - stopping) / 1e9);
     }, "local-stack-shutdown"));
     long startupMs = (System.nanoTime() - started) / 1_000_000;
     System.out.printf("%n=== Multi-AI Gateway is up in %.1f s (RSS %s) ===%n", startupMs / 1000.0, rss());
@@ -54,7 +65,8 @@ public final class LocalStack {
     System.out.printf("  Console:    http://localhost:%d/admin/multi-ai/analytics   (live, refreshes every 10 s%s)%n", stack.ingressPort(),
         auth ? "; asks for an admin key" : "");
     System.out.printf("  API docs:   http://localhost:%d/swagger-ui   OpenAPI 3.1: /v3/api-docs%n", stack.ingressPort());
-    System.out.printf("  Kafka:      %s (%s)%n", bootstrap, kafka != null ? "in-JVM KRaft broker" : "external");
+    System.out.printf("  Kafka:      %s (%s)%n", bootstrap, kafka != null ? "in-JVM KRaft broker, data in " + dataDir
+        + " (run-local.sh --fresh starts empty)" : "external");
     System.out.printf("  Providers:  %s%n", providerModes());
     System.out.println(auth ? "  Auth:       API keys required (gateway.security.keys / AI_API_KEYS_DIR)"
         : "  Auth:       OFF - no API key needed, listening on 127.0.0.1 only (AI_AUTH_ENABLED=true turns keys on)");
@@ -63,19 +75,13 @@ public final class LocalStack {
   }
 
   /**
-   * With a broker of its own (new every run) the aggregator gets a state directory of its own too:
-   * state left by an earlier run describes topics that no longer exist.
+   * With a broker of its own the aggregator keeps its state beside the broker's data: state from
+   * another cluster would describe topics that do not exist there.
    */
-  private static Map<String, Object> aggregatorProperties(boolean freshBroker) {
+  private static Map<String, Object> aggregatorProperties(Path dataDir) {
     Map<String, Object> properties = new java.util.HashMap<>(Map.of("server.port", intEnv("AGGREGATOR_PORT", 8082)));
-    if (freshBroker && System.getenv("AGGREGATOR_STATE_DIR") == null) {
-      try {
-        Path dir = Files.createTempDirectory("gateway-aggregator-state");
-        dir.toFile().deleteOnExit();
-        properties.put("gateway.aggregator.state-dir", dir.toString());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+    if (dataDir != null && System.getenv("AGGREGATOR_STATE_DIR") == null) {
+      properties.put("gateway.aggregator.state-dir", dataDir.resolve("aggregator-state").toString());
     }
     return properties;
   }

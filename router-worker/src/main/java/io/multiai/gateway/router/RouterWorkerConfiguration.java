@@ -2,7 +2,6 @@ package io.multiai.gateway.router;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,9 +38,9 @@ class RouterWorkerConfiguration {
 
   @Bean(destroyMethod = "close")
   ModelHealthReporter modelHealthReporter(RecordPublisher publisher, Topics topics, Clock clock, RouterWorkerProperties properties,
-      ModelResilience resilience) {
+      ModelResilience resilience, KafkaSettings kafka) {
     ModelHealthReporter reporter = new ModelHealthReporter(publisher, topics, clock,
-        properties.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8),
+        kafka.clientId(properties.groupId()),
         resilience.properties().circuitBreaker().failureThreshold(), properties.healthRefresh());
     resilience.onTransition(reporter::circuitChanged);
     return reporter;
@@ -80,7 +79,7 @@ class RouterWorkerConfiguration {
       RouteRequestHandler handler, RecordPublisher publisher, RouterWorkerProperties properties) {
     return new ConsumerLifecycle<>(topics.requestsRoute(), List.of(topics.replies(), topics.metrics(), topics.providerHealth()),
         provisioner, () -> new ConcurrentRecordProcessor<>(topics.requestsRoute(),
-            kafka.committingConsumer(properties.groupId(), ConsumerLifecycle.clientId(properties.groupId())),
+            kafka.committingConsumer(properties.groupId(), kafka.clientId(properties.groupId())),
             handler, new DeadLetters(publisher), properties.maxInFlight(), properties.shutdownGrace()));
   }
 }

@@ -65,8 +65,8 @@ public class GatewayCommonConfiguration {
   }
 
   @Bean
-  TopicProvisioner topicProvisioner(KafkaSettings settings) {
-    return new TopicProvisioner(settings);
+  TopicProvisioner topicProvisioner(KafkaSettings settings, TopicNames names, org.springframework.core.env.Environment env) {
+    return new TopicProvisioner(settings, names, env.getProperty("spring.application.name", "service"));
   }
 
   @Bean(destroyMethod = "close")

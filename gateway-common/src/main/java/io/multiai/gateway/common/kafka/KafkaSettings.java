@@ -33,7 +33,37 @@ public record KafkaSettings(
      */
     @DefaultValue("500") int fetchMaxWaitMs,
     /* Kafka 4 producers linger 5 ms to batch; on a request-reply path that is 5 ms per hop. */
-    @DefaultValue("0") int lingerMs) {
+    @DefaultValue("0") int lingerMs,
+    /*
+     * Failover after a worker dies without leaving its group (kill -9, a lost host): the group
+     * coordinator waits this long for a heartbeat before it hands the dead member's partitions to
+     * the others. Kafka's default is 45 s, during which that member's requests wait and their callers
+     * time out. 6 s is the smallest value a broker accepts by default (group.min.session.timeout.ms),
+     * so it works against any cluster; heartbeats every 1.5 s leave four chances to arrive in time.
+     * No static membership (group.instance.id): a static member does not leave on shutdown, so
+     * a SIGTERM'd worker's partitions would also wait out the session timeout. README "Failover".
+     */
+    @DefaultValue("6000") int sessionTimeoutMs,
+    @DefaultValue("1500") int heartbeatIntervalMs,
+    /* This instance's name in client ids and health reports (AI_INSTANCE_ID); blank: a random suffix. */
+    @DefaultValue("") String instanceId,
+    /* The compacted topic where the settings every instance must share are fingerprinted (FleetSettings). */
+    @DefaultValue("ai.fleet.settings") String settingsTopic,
+    /* Overwrite the fleet's recorded settings with this instance's (AI_FLEET_ADOPT_SETTINGS; FleetSettings). */
+    @DefaultValue("false") boolean adoptSettings) {
+
+  /** The settings as before the fleet ones existed (tools and probes): fleet values at their defaults. */
+  public static KafkaSettings of(String bootstrapServers, int partitions, short replicationFactor, Duration ephemeralRetention,
+      Duration eventRetention, int fetchMaxWaitMs, int lingerMs) {
+    return new KafkaSettings(bootstrapServers, partitions, replicationFactor, ephemeralRetention, eventRetention, fetchMaxWaitMs, lingerMs, 6000,
+        1500, "", "ai.fleet.settings", false);
+  }
+
+  /** A client id naming this instance: {@code base-instanceId}, or {@code base-<random>} without one. */
+  public String clientId(String base) {
+    return base + "-" + (instanceId == null || instanceId.isBlank()
+        ? java.util.UUID.randomUUID().toString().substring(0, 8) : instanceId.strip());
+  }
 
   public Map<String, Object> producer(String clientId) {
     Map<String, Object> props = new HashMap<>();
@@ -55,6 +85,13 @@ public record KafkaSettings(
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, heartbeatIntervalMs);
+    // Cooperative rebalancing: when a member leaves or dies, the others keep consuming their own
+    // partitions and only take over the departed member's. The default list starts with the eager
+    // RangeAssignor, under which every member stops and gives up all its partitions on each rebalance.
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
     return props;
   }
 

@@ -51,9 +51,58 @@ public final class TopicProvisioner {
   static final int SEGMENTS_PER_RETENTION = 4;
 
   private final KafkaSettings settings;
+  private final Map<String, String> fleetSettings;
+  private final String service;
+  private volatile boolean verified;
 
   public TopicProvisioner(KafkaSettings settings) {
+    this(settings, null, "service");
+  }
+
+  /**
+   * @param names the topic names this instance uses: a topic must have the same role on every instance
+   *     (checked through {@link FleetSettings}); null checks nothing
+   */
+  public TopicProvisioner(KafkaSettings settings, io.multiai.gateway.common.topics.TopicNames names, String service) {
     this.settings = settings;
+    this.service = service;
+    this.fleetSettings = new java.util.TreeMap<>();
+    if (names != null) {
+      // Each topic's role: one topic used as two different things (a reply topic that is another
+      // instance's request topic) is a misconfiguration. Other names are simply other topics: two
+      // gateways may share a cluster with topics of their own. Partition counts are compared with the
+      // topics themselves (ensure).
+      for (java.lang.reflect.RecordComponent component : names.getClass().getRecordComponents()) {
+        try {
+          fleetSettings.put("topic:" + component.getAccessor().invoke(names), component.getName());
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks a setting that every instance must share against the fleet's (see {@link FleetSettings}),
+   * recording it when the fleet has none yet; throws on a difference.
+   */
+  public void verifyFleetSetting(String name, String value) {
+    ensureSettingsTopic();
+    FleetSettings.verify(settings, Map.of(name, value), settings.adoptSettings(), service);
+  }
+
+  private synchronized void verifyFleetSettingsOnce() {
+    if (verified || fleetSettings.isEmpty()) {
+      return;
+    }
+    ensureSettingsTopic();
+    FleetSettings.verify(settings, fleetSettings, settings.adoptSettings(), service);
+    verified = true;
+  }
+
+  private void ensureSettingsTopic() {
+    create(List.of(new NewTopic(settings.settingsTopic(), 1, settings.replicationFactor())
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))), Map.of(), List.of());
   }
 
   /** Ensures the topics and, for those named in {@code deadLettered}, their dead-letter topics. */
@@ -63,6 +112,19 @@ public final class TopicProvisioner {
     List<NewTopic> holdingText = new java.util.ArrayList<>();
     topics.stream().filter(t -> t.kind() == TopicKind.EPHEMERAL).forEach(t -> holdingText.add(newTopic(t.name(), t)));
     deadLettered.stream().filter(t -> t.kind() == TopicKind.EPHEMERAL).forEach(t -> holdingText.add(newDeadLetter(t)));
+    verifyFleetSettingsOnce();
+    // Partition counts must agree: keys are spread by them, and the ingress's reply partition is one of them.
+    Map<String, Integer> expected = new java.util.HashMap<>();
+    topics.forEach(t -> expected.put(t.name(), settings.partitions()));
+    create(wanted, expected, holdingText);
+  }
+
+  /**
+   * Creates the missing topics, compares the partitions of those that existed, waits until all are
+   * visible, and brings the configs of those holding text up to date.
+   */
+  private void create(List<NewTopic> wanted, Map<String, Integer> expectedPartitions, List<NewTopic> holdingText) {
+    java.util.Set<String> existing = new java.util.HashSet<>();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       for (NewTopic topic : wanted) {
         try {
@@ -72,6 +134,23 @@ public final class TopicProvisioner {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
           }
+          existing.add(topic.name());
+        }
+      }
+      // Topics created just now have the configured count; those that existed are compared.
+      existing.retainAll(expectedPartitions.keySet());
+      if (!existing.isEmpty()) {
+        List<String> mismatches = new java.util.ArrayList<>();
+        describe(admin, existing).forEach((name, description) -> {
+          int expected = expectedPartitions.get(name);
+          if (description.partitions().size() != expected) {
+            mismatches.add(name + " has " + description.partitions().size() + " partitions, this " + service + " expects " + expected);
+          }
+        });
+        if (!mismatches.isEmpty()) {
+          throw new IllegalStateException("topic partitions differ from the configuration (gateway.kafka.partitions, "
+              + "AI_KAFKA_PARTITIONS): " + String.join("; ", mismatches)
+              + ". Start every instance with the topics' partition count, or recreate the topics.");
         }
       }
       awaitVisible(admin, wanted.stream().map(NewTopic::name).toList());
@@ -79,10 +158,10 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot describe the topics of Kafka at " + settings.bootstrapServers(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer in 30 s", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot list the topics of Kafka at " + settings.bootstrapServers(), e.getCause());
     }
   }
 
@@ -132,6 +211,21 @@ public final class TopicProvisioner {
     }
     if (!changes.isEmpty()) {
       admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Describes topics, waiting a little for those another instance created a moment ago to be known everywhere. */
+  private static Map<String, org.apache.kafka.clients.admin.TopicDescription> describe(Admin admin, java.util.Set<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || attempt >= 20) {
+          throw e;
+        }
+        Thread.sleep(250);
+      }
     }
   }
 

@@ -52,6 +52,26 @@ public final class ReplyCorrelator implements AutoCloseable {
   private final Map<String, StreamWaiter> streaming = new ConcurrentHashMap<>();
   private final ConsumerThread thread;
 
+  /** The broker did not acknowledge a request in time: it is down or unreachable (the caller gets a 503 at once). */
+  public static final class KafkaUnavailableException extends RuntimeException {
+    KafkaUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private Duration publishTimeout = Duration.ofSeconds(1);
+
+  /**
+   * How long a request's publication may wait for the broker's acknowledgement (normally about a
+   * millisecond) before the caller is answered 503 instead of waiting out the reply timeout while
+   * the broker is down. The record may still be delivered once the broker is back; a worker then
+   * drops it when its deadline has passed.
+   */
+  public ReplyCorrelator publishTimeout(Duration timeout) {
+    this.publishTimeout = timeout;
+    return this;
+  }
+
   public ReplyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock, int replyPartition) {
     this.topics = topics;
     this.publisher = publisher;
@@ -87,7 +107,11 @@ public final class ReplyCorrelator implements AutoCloseable {
     RecordHeaders headers = requestHeaders(correlationId, timeout);
     return Mono.defer(() -> {
           waiting.put(correlationId, new Waiter(reply, callersEventLoop()));
-          return publisher.publish(topic, null, key, value, headers);
+          return publisher.publish(topic, null, key, value, headers)
+              .timeout(publishTimeout, Mono.error(() -> new KafkaUnavailableException(
+                  "Kafka did not acknowledge the request within " + publishTimeout.toMillis() + " ms", null)))
+              .onErrorMap(org.apache.kafka.common.KafkaException.class,
+                  e -> new KafkaUnavailableException("Kafka refused the request: " + e, e));
         })
         .then(reply.asMono())
         .timeout(timeout)

@@ -22,7 +22,9 @@ public record IngressProperties(
     @DefaultValue("-1") int replyPartition,
     @DefaultValue Agents agents,
     @DefaultValue("3m") Duration healthTtl,
-    @DefaultValue("100") double dailyBudget) {
+    @DefaultValue("100") double dailyBudget,
+    /* How long a request waits for Kafka to acknowledge it before a 503 (broker down); see ReplyCorrelator. */
+    @DefaultValue("1s") Duration publishTimeout) {
 
   /** Consumer groups whose live members show that an agent is running. */
   public record Agents(
