@@ -77,7 +77,9 @@ try {
       return queries && Number(queries) > 0
         && (process_env_alert === '0' || document.querySelectorAll('#alerts-active tbody tr[data-rule]').length > 0)
         && document.querySelectorAll('#comparison tbody tr[data-model]').length > 0;
-    }, process.env.REQUIRE_ALERT || '1');
+      // The page refreshes every 10 s and the aggregator trails the calls; on a loaded 2-core machine
+      // the alert can take several refreshes to show, hence longer than playwright's 30 s default.
+    }, process.env.REQUIRE_ALERT || '1', { timeout: 90_000 });
     Object.assign(result, await page.evaluate(() => {
       const value = (id) => document.getElementById(id).dataset.value;
       const text = (id) => document.getElementById(id).textContent;
