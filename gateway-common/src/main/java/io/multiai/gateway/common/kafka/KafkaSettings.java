@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -33,7 +34,20 @@ public record KafkaSettings(
      */
     @DefaultValue("500") int fetchMaxWaitMs,
     /* Kafka 4 producers linger 5 ms to batch; on a request-reply path that is 5 ms per hop. */
-    @DefaultValue("0") int lingerMs) {
+    @DefaultValue("0") int lingerMs,
+    /* Batch items and results (user text too): a batch's 24 h completion window plus a day to download. */
+    @DefaultValue("48h") Duration batchRetention) {
+
+  /** The constructor configuration binds (the other is a shorthand for tools and tests). */
+  @ConstructorBinding
+  public KafkaSettings {}
+
+  /** Without a batch retention of its own (tools and tests that predate batches): 48 h. */
+  public KafkaSettings(String bootstrapServers, int partitions, short replicationFactor, Duration ephemeralRetention,
+      Duration eventRetention, int fetchMaxWaitMs, int lingerMs) {
+    this(bootstrapServers, partitions, replicationFactor, ephemeralRetention, eventRetention, fetchMaxWaitMs, lingerMs,
+        Duration.ofHours(48));
+  }
 
   public Map<String, Object> producer(String clientId) {
     Map<String, Object> props = new HashMap<>();
