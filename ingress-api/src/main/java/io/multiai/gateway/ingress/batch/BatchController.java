@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.multiai.gateway.ingress.problem.ApiException;
+import io.multiai.gateway.ingress.problem.InvalidRequestException;
 import io.multiai.gateway.ingress.problem.Problems;
 import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
@@ -121,16 +123,16 @@ class BatchController {
     });
   }
 
+  /** Typed as DataBuffer so the bytes are written as they are (a wildcard body would go to the JSON encoder). */
   @GetMapping(path = "/api/ai/batch/{batchId}/results")
-  Mono<ResponseEntity<?>> results(@PathVariable String batchId, ServerWebExchange exchange,
+  Mono<ResponseEntity<Flux<DataBuffer>>> results(@PathVariable String batchId, ServerWebExchange exchange,
       @RequestParam(name = "cursor", defaultValue = "0") long cursor,
       @RequestParam(name = "limit", defaultValue = "100000") long limit) {
-    BatchJob job = visibleJob(batchId, exchange);
-    if (job == null) {
-      return Mono.just(notFound(batchId));
+    if (visibleJob(batchId, exchange) == null) {
+      throw new ApiException(404, null, "not_found", "no batch " + (batchId.length() > 100 ? "" : batchId) + " of this client");
     }
     if (cursor < 0 || limit < 1) {
-      return Mono.just(Problems.of(400, "invalid-request", "Invalid request", "cursor must be >= 0 and limit >= 1"));
+      throw new InvalidRequestException("cursor", "cursor must be >= 0 and limit >= 1");
     }
     Flux<DataBuffer> body = results.lines(batchId, cursor, limit).map(exchange.getResponse().bufferFactory()::wrap);
     return Mono.just(ResponseEntity.ok().contentType(NDJSON).body(body));

@@ -15,7 +15,9 @@ import io.multiai.gateway.schemas.BatchJob;
 import io.multiai.gateway.schemas.BatchResult;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
+import io.multiai.gateway.schemas.ReplyError;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Answers one batch item and publishes its {@link BatchResult} (keyed by batch id) to
@@ -86,10 +88,15 @@ public final class BatchItemHandler implements ConcurrentRecordProcessor.Handler
           .setCreatedAtMs(now)
           .build();
       long deadline = Math.min(now + properties.itemTimeout().toMillis(), item.getExpiresAtMs());
-      return answerer.answer(request, deadline).flatMap(response -> {
-        answered.increment();
-        return publish(result(item, response));
-      });
+      return answerer.answer(request, deadline)
+          // An item must end with a result whatever happened, or its batch would never complete.
+          .onErrorResume(e -> Mono.just(QueryResponse.newBuilder().setRequestId(item.getItemId()).setLatencyMs(0)
+              .setError(new ReplyError(500, "internal_error", "the item could not be answered: " + e.getClass().getSimpleName(), null))
+              .build()))
+          .flatMap(response -> {
+            answered.increment();
+            return publish(result(item, response));
+          });
     });
   }
 
@@ -106,8 +113,14 @@ public final class BatchItemHandler implements ConcurrentRecordProcessor.Handler
     return null;
   }
 
+  /**
+   * Started off the thread that completed the walk: that may be the producer's network thread (a metrics
+   * acknowledgement), where a send to a topic without metadata yet would wait for the metadata that thread
+   * itself must fetch.
+   */
   private Mono<Void> publish(BatchResult result) {
-    return publisher.publish(topics.batchResults(), result.getBatchId(), result).then();
+    return Mono.defer(() -> publisher.publish(topics.batchResults(), result.getBatchId(), result))
+        .subscribeOn(Schedulers.boundedElastic()).then();
   }
 
   private BatchResult ended(BatchItem item, String status) {

@@ -71,7 +71,9 @@ final class Lane {
       }
     }
     if (next != null) {
-      next.run(); // the permit passes on
+      // The permit passes on; the next task starts on its own thread, not on the one that finished (it
+      // may be the producer's network thread, which must never wait for anything).
+      reactor.core.scheduler.Schedulers.parallel().schedule(next);
     }
   }
 }
