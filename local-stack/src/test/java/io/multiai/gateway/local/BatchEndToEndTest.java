@@ -216,10 +216,15 @@ class BatchEndToEndTest {
       GatewayClient client = new GatewayClient(GatewayStack.port(shortWindow), TestKeys.CLIENT);
       String batchId = submitLines(client, jsonl("e", 5), "").json().get("batchId").asString();
 
-      JsonNode done = awaitStatus(batchId, "expired");
-
-      assertThat(done.get("counts").get("expired").asInt()).isEqualTo(5);
+      // At once by the clock (the window has passed), then by the workers' results: every item expired.
+      assertThat(client.get("/api/ai/batch/" + batchId).json().get("status").asString()).isEqualTo("expired");
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(gateway.get("/api/ai/batch/" + batchId).json().get("counts").get("expired").asInt()).isEqualTo(5));
+      JsonNode done = gateway.get("/api/ai/batch/" + batchId).json();
+      assertThat(done.get("status").asString()).isEqualTo("expired");
+      assertThat(done.get("completedAt").isNull()).isFalse();
       assertThat(done.get("costUsd").asDouble()).isZero();
+      assertThat(results(batchId, "")).hasSize(5).allSatisfy(r -> assertThat(r.get("status").asString()).isEqualTo("expired"));
     } finally {
       shortWindow.close();
     }
