@@ -17,7 +17,7 @@ AI_SIMULATED_LATENCY_MS=${AI_SIMULATED_LATENCY_MS:-300} AI_SIMULATED_JITTER_MS=$
   AI_RATE_LIMIT_OTHER=1000000 AI_CACHE_ENABLED=false PORT=$port ROUTER_PORT=18081 ENSEMBLE_PORT=18083 AGGREGATOR_PORT=18082 \
   java -XX:+UseSerialGC -Xmx1g -jar local-stack/target/local-stack.jar >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$log"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$log"; true' EXIT
 for _ in $(seq 1 180); do
   grep -q "is up in" "$log" && break
   kill -0 $pid 2>/dev/null || { cat "$log"; exit 1; }
