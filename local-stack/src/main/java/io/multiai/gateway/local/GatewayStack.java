@@ -67,6 +67,11 @@ public final class GatewayStack implements AutoCloseable {
     return run(IngressApplication.builder(), options.forService("ingress-api"));
   }
 
+  /** Starts one more router worker against the same cluster (a replacement after a restart, a second worker). */
+  public static ConfigurableApplicationContext startRouter(Options options) {
+    return run(RouterWorkerApplication.builder(), options.forService("router-worker"));
+  }
+
   /**
    * Passes the properties as command-line arguments: SpringApplicationBuilder.properties() are only
    * defaults, which the service's own config file would override.

@@ -56,15 +56,30 @@ class FleetSettingsTest {
 
   @Test
   void aTopicUsedInAnotherRoleIsRefusedButOtherTopicNamesAreAnotherPipeline() {
-    TopicNames swapped = new TopicNames("ai.replies", "ai.requests.ensemble", "ai.requests.route", "ai.metrics", "ai.metrics.windows",
-        "ai.provider.health", "ai.alerts", "ai.audit", "ai.users.metrics", "ai.users.erasure", "ai.blocks", "ai.requests.cancel");
+    TopicNames swapped = renamed(name -> name.equals("ai.replies") ? "ai.requests.route"
+        : name.equals("ai.requests.route") ? "ai.replies" : name);
     new TopicProvisioner(settings(6), TopicNames.defaults(), "router-worker").ensure(List.of(), List.of());
     assertThatThrownBy(() -> new TopicProvisioner(settings(6), swapped, "router-worker").ensure(List.of(), List.of()))
         .hasMessageContaining("topic:ai.replies: the fleet uses replies, this instance requestsRoute");
-    TopicNames other = new TopicNames("other.requests.route", "other.requests.ensemble", "other.replies", "other.metrics",
-        "other.metrics.windows", "other.provider.health", "other.alerts", "other.audit", "other.users.metrics",
-        "other.users.erasure", "other.blocks", "other.requests.cancel");
+    TopicNames other = renamed(name -> name.replaceFirst("^ai\\.", "other."));
     new TopicProvisioner(settings(6), other, "router-worker").ensure(List.of(), List.of());
     assertThat(FleetSettings.fingerprint("x".repeat(16))).startsWith("hmac-sha256:").hasSize("hmac-sha256:".length() + 16);
+  }
+
+  /** The default topic names, each passed through {@code rename} (whatever topics later versions add). */
+  private static TopicNames renamed(java.util.function.UnaryOperator<String> rename) {
+    TopicNames defaults = TopicNames.defaults();
+    java.lang.reflect.RecordComponent[] components = TopicNames.class.getRecordComponents();
+    Object[] names = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        names[i] = rename.apply((String) components[i].getAccessor().invoke(defaults));
+        types[i] = String.class;
+      }
+      return TopicNames.class.getDeclaredConstructor(types).newInstance(names);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

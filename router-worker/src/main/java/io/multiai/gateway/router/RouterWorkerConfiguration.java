@@ -21,6 +21,9 @@ import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.providers.ProviderRegistry;
 import io.multiai.gateway.providers.config.ProviderClientsConfiguration;
 import io.multiai.gateway.providers.resilience.ModelResilience;
+import io.multiai.gateway.common.kafka.CompactedTopicView;
+import io.multiai.gateway.router.batch.BatchItemHandler;
+import io.multiai.gateway.router.batch.BatchLaneProperties;
 import io.multiai.gateway.router.handling.ModelHealthReporter;
 import io.multiai.gateway.router.handling.ProviderCaller;
 import io.multiai.gateway.router.handling.RouteRequestHandler;
@@ -29,11 +32,13 @@ import io.multiai.gateway.router.routing.ComplexityClassifier;
 import io.multiai.gateway.router.routing.ModelSelector;
 import io.multiai.gateway.router.routing.RoutingProperties;
 import io.multiai.gateway.router.routing.RoutingTable;
+import io.multiai.gateway.schemas.BatchItem;
+import io.multiai.gateway.schemas.BatchJob;
 import io.multiai.gateway.schemas.QueryRequest;
 
 @Configuration(proxyBeanMethods = false)
 @Import(ProviderClientsConfiguration.class)
-@EnableConfigurationProperties({RouterWorkerProperties.class, RoutingProperties.class})
+@EnableConfigurationProperties({RouterWorkerProperties.class, RoutingProperties.class, BatchLaneProperties.class})
 class RouterWorkerConfiguration {
 
   @Bean(destroyMethod = "close")
@@ -81,5 +86,36 @@ class RouterWorkerConfiguration {
         provisioner, () -> new ConcurrentRecordProcessor<>(topics.requestsRoute(),
             kafka.committingConsumer(properties.groupId(), kafka.clientId(properties.groupId())),
             handler, new DeadLetters(publisher), properties.maxInFlight(), properties.shutdownGrace()));
+  }
+
+  /** Submitted batches, for their cancel requests: every worker reads all of ai.batch.jobs. */
+  @Bean(destroyMethod = "close")
+  CompactedTopicView<BatchJob> batchJobsView(Topics topics, KafkaSettings kafka, TopicProvisioner provisioner) {
+    provisioner.ensure(List.of(topics.batchJobs()), List.of());
+    CompactedTopicView<BatchJob> view = new CompactedTopicView<>(topics.batchJobs(), kafka);
+    view.start();
+    return view;
+  }
+
+  /**
+   * The batch lane: its own consumer group on ai.requests.batch, at most {@code maxInFlight} items at once
+   * (max.poll.records too, so a poll does not fetch far past it), fetching nothing while the interactive
+   * consumer has {@code yieldAt} requests or more in progress.
+   */
+  @Bean
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "gateway.batch-lane.enabled", matchIfMissing = true)
+  ConsumerLifecycle<BatchItem> batchItemConsumer(Topics topics, KafkaSettings kafka, TopicProvisioner provisioner,
+      RouteRequestHandler handler, RecordPublisher publisher, BatchLaneProperties lane, RouterWorkerProperties properties,
+      CompactedTopicView<BatchJob> batchJobsView, ConsumerLifecycle<QueryRequest> routeRequestConsumer, Clock clock,
+      MeterRegistry meters) {
+    BatchItemHandler items = new BatchItemHandler((request, deadline) -> handler.answer(request, deadline, true),
+        batchJobsView::get, publisher, topics, clock, lane, meters);
+    return new ConsumerLifecycle<>(topics.requestsBatch(), List.of(topics.batchResults(), topics.metrics(), topics.providerHealth()),
+        provisioner, () -> {
+          java.util.Map<String, Object> config = kafka.committingConsumer(lane.groupId(), ConsumerLifecycle.clientId(lane.groupId()));
+          config.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, lane.maxInFlight()));
+          return new ConcurrentRecordProcessor<>(topics.requestsBatch(), config, items, new DeadLetters(publisher),
+              lane.maxInFlight(), properties.shutdownGrace(), () -> routeRequestConsumer.inFlight() >= lane.yieldAt());
+        });
   }
 }

@@ -73,4 +73,38 @@ class MetricEventEvolutionTest {
     assertThat(read.getCostEstimated()).isFalse();
     assertThat(read.getPricesVersion()).isNull();
   }
+
+  @Test
+  void anEventWrittenBeforeBatchesExistedReadsAsInteractive() throws Exception {
+    Schema v3;
+    try (InputStream in = getClass().getResourceAsStream("/avro-history/MetricEvent-v3.avsc")) {
+      v3 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v3);
+    old.put("requestId", "r-3");
+    old.put("model", "gpt-5");
+    old.put("provider", "openai");
+    old.put("latencyMs", 12L);
+    old.put("inputTokens", 3L);
+    old.put("outputTokens", 4L);
+    old.put("costUsd", 0.5);
+    old.put("success", true);
+    old.put("complexity", new GenericData.EnumSymbol(v3.getField("complexity").schema(), "LOW"));
+    old.put("costPriority", new GenericData.EnumSymbol(v3.getField("costPriority").schema(), "CHEAP"));
+    old.put("simulated", false);
+    old.put("timestampMs", 1L);
+    old.put("concluding", true);
+    old.put("cacheHit", false);
+    old.put("ensemble", false);
+    old.put("costEstimated", false);
+    old.put("pricesVersion", "2025-11");
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v3).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    MetricEvent read = AvroSerde.of(MetricEvent.class).decode(bytes);
+
+    assertThat(read.getPricesVersion()).isEqualTo("2025-11");
+    assertThat(read.getBatch()).isFalse();
+  }
 }

@@ -47,6 +47,7 @@ public final class ConcurrentRecordProcessor<V> implements AutoCloseable {
   private final DeadLetters deadLetters;
   private final int maxInFlight;
   private final Duration shutdownGrace;
+  private final java.util.function.BooleanSupplier holdBack;
   private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger deadLettered = new AtomicInteger();
@@ -58,6 +59,16 @@ public final class ConcurrentRecordProcessor<V> implements AutoCloseable {
 
   public ConcurrentRecordProcessor(Topic<V> topic, Map<String, Object> consumerConfig, Handler<V> handler,
       DeadLetters deadLetters, int maxInFlight, Duration shutdownGrace) {
+    this(topic, consumerConfig, handler, deadLetters, maxInFlight, shutdownGrace, () -> false);
+  }
+
+  /**
+   * @param holdBack while true the consumer fetches nothing new (records in progress go on): a lower
+   *     lane yielding to other work in the same process (batch items to interactive requests)
+   */
+  public ConcurrentRecordProcessor(Topic<V> topic, Map<String, Object> consumerConfig, Handler<V> handler,
+      DeadLetters deadLetters, int maxInFlight, Duration shutdownGrace, java.util.function.BooleanSupplier holdBack) {
+    this.holdBack = holdBack;
     this.topic = topic;
     this.consumer = new KafkaConsumer<>(consumerConfig);
     this.handler = handler;
@@ -132,10 +143,11 @@ public final class ConcurrentRecordProcessor<V> implements AutoCloseable {
 
   private void applyBackpressure() {
     Collection<TopicPartition> assigned = consumer.assignment();
-    if (!paused && inFlight.get() >= maxInFlight) {
+    boolean full = inFlight.get() >= maxInFlight || holdBack.getAsBoolean();
+    if (!paused && full) {
       consumer.pause(assigned);
       paused = true;
-    } else if (paused && inFlight.get() < maxInFlight) {
+    } else if (paused && !full) {
       consumer.resume(assigned);
       paused = false;
     }

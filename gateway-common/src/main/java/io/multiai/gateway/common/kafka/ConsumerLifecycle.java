@@ -42,6 +42,12 @@ public final class ConsumerLifecycle<V> implements SmartLifecycle {
     processor.start();
   }
 
+  /** Records in progress now (0 when not running): what a lower lane in the same process yields to. */
+  public int inFlight() {
+    ConcurrentRecordProcessor<V> running = processor;
+    return running == null ? 0 : running.inFlight();
+  }
+
   @Override
   public void stop() {
     ConcurrentRecordProcessor<V> running = processor;

@@ -11,7 +11,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * How every service talks to Kafka. The defaults favour latency on the request-reply path; each
@@ -43,20 +45,38 @@ public record KafkaSettings(
      * No static membership (group.instance.id): a static member does not leave on shutdown, so
      * a SIGTERM'd worker's partitions would also wait out the session timeout. README "Failover".
      */
-    @DefaultValue("6000") int sessionTimeoutMs,
-    @DefaultValue("1500") int heartbeatIntervalMs,
+    @DefaultValue("" + DEFAULT_SESSION_TIMEOUT_MS) int sessionTimeoutMs,
+    @DefaultValue("" + DEFAULT_HEARTBEAT_INTERVAL_MS) int heartbeatIntervalMs,
     /* This instance's name in client ids and health reports (AI_INSTANCE_ID); blank: a random suffix. */
     @DefaultValue("") String instanceId,
     /* The compacted topic where the settings every instance must share are fingerprinted (FleetSettings). */
-    @DefaultValue("ai.fleet.settings") String settingsTopic,
+    @DefaultValue(DEFAULT_SETTINGS_TOPIC) String settingsTopic,
     /* Overwrite the fleet's recorded settings with this instance's (AI_FLEET_ADOPT_SETTINGS; FleetSettings). */
-    @DefaultValue("false") boolean adoptSettings) {
+    @DefaultValue("false") boolean adoptSettings,
+    /* Batch items and results (user text too): a batch's 24 h completion window plus a day to download. */
+    @DefaultValue(DEFAULT_BATCH_RETENTION) Duration batchRetention) {
 
-  /** The settings as before the fleet ones existed (tools and probes): fleet values at their defaults. */
+  public static final int DEFAULT_SESSION_TIMEOUT_MS = 6000;
+  public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 1500;
+  public static final String DEFAULT_SETTINGS_TOPIC = "ai.fleet.settings";
+  public static final String DEFAULT_BATCH_RETENTION = "48h";
+
+  /** The constructor configuration binds (the others are shorthands for tools and tests). */
+  @ConstructorBinding
+  public KafkaSettings {}
+
+  /** The settings as before the fleet and batch ones existed (tools, probes, tests): those at their defaults. */
+  public KafkaSettings(String bootstrapServers, int partitions, short replicationFactor, Duration ephemeralRetention,
+      Duration eventRetention, int fetchMaxWaitMs, int lingerMs) {
+    this(bootstrapServers, partitions, replicationFactor, ephemeralRetention, eventRetention, fetchMaxWaitMs, lingerMs,
+        DEFAULT_SESSION_TIMEOUT_MS, DEFAULT_HEARTBEAT_INTERVAL_MS, "", DEFAULT_SETTINGS_TOPIC, false,
+        DurationStyle.detectAndParse(DEFAULT_BATCH_RETENTION));
+  }
+
+  /** As the seven-argument constructor. */
   public static KafkaSettings of(String bootstrapServers, int partitions, short replicationFactor, Duration ephemeralRetention,
       Duration eventRetention, int fetchMaxWaitMs, int lingerMs) {
-    return new KafkaSettings(bootstrapServers, partitions, replicationFactor, ephemeralRetention, eventRetention, fetchMaxWaitMs, lingerMs, 6000,
-        1500, "", "ai.fleet.settings", false);
+    return new KafkaSettings(bootstrapServers, partitions, replicationFactor, ephemeralRetention, eventRetention, fetchMaxWaitMs, lingerMs);
   }
 
   /** A client id naming this instance: {@code base-instanceId}, or {@code base-<random>} without one. */

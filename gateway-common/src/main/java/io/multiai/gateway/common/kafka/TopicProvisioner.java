@@ -110,8 +110,8 @@ public final class TopicProvisioner {
     List<NewTopic> wanted = new java.util.ArrayList<>(topics.stream().map(t -> newTopic(t.name(), t)).toList());
     deadLettered.forEach(t -> wanted.add(newDeadLetter(t)));
     List<NewTopic> holdingText = new java.util.ArrayList<>();
-    topics.stream().filter(t -> t.kind() == TopicKind.EPHEMERAL).forEach(t -> holdingText.add(newTopic(t.name(), t)));
-    deadLettered.stream().filter(t -> t.kind() == TopicKind.EPHEMERAL).forEach(t -> holdingText.add(newDeadLetter(t)));
+    topics.stream().filter(t -> t.kind().holdsText()).forEach(t -> holdingText.add(newTopic(t.name(), t)));
+    deadLettered.stream().filter(t -> t.kind().holdsText()).forEach(t -> holdingText.add(newDeadLetter(t)));
     verifyFleetSettingsOnce();
     // Partition counts must agree: keys are spread by them, and the ingress's reply partition is one of them.
     Map<String, Integer> expected = new java.util.HashMap<>();
@@ -232,6 +232,7 @@ public final class TopicProvisioner {
   private NewTopic newTopic(String name, Topic<?> topic) {
     Map<String, String> config = switch (topic.kind()) {
       case EPHEMERAL -> textRetention(settings.ephemeralRetention());
+      case BATCH -> textRetention(settings.batchRetention());
       case EVENTS -> Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.eventRetention().toMillis()));
       case COMPACTED -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     };
@@ -241,7 +242,7 @@ public final class TopicProvisioner {
   private NewTopic newDeadLetter(Topic<?> topic) {
     // Dead letters keep the offending record for an operator; a week, whatever the source kept. An
     // ephemeral topic's dead letters are still its (encrypted) text: their week is made true as well.
-    Map<String, String> config = topic.kind() == TopicKind.EPHEMERAL
+    Map<String, String> config = topic.kind().holdsText()
         ? textRetention(settings.eventRetention())
         : Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.eventRetention().toMillis()));
     return new NewTopic(topic.deadLetterTopic(), 1, settings.replicationFactor()).configs(config);

@@ -17,10 +17,15 @@ public record TopicNames(
     @DefaultValue("ai.users.metrics") String userMetrics,
     @DefaultValue("ai.users.erasure") String userErasures,
     @DefaultValue("ai.blocks") String blocks,
-    @DefaultValue("ai.requests.cancel") String requestsCancel) {
+    @DefaultValue("ai.requests.cancel") String requestsCancel,
+    @DefaultValue("ai.requests.batch") String requestsBatch,
+    @DefaultValue("ai.batch.results") String batchResults,
+    @DefaultValue("ai.batch.jobs") String batchJobs,
+    @DefaultValue("ai.batch.status") String batchStatus) {
 
   public static TopicNames defaults() {
     return new TopicNames("ai.requests.route", "ai.requests.ensemble", "ai.replies", "ai.metrics", "ai.metrics.windows",
-        "ai.provider.health", "ai.alerts", "ai.audit", "ai.users.metrics", "ai.users.erasure", "ai.blocks", "ai.requests.cancel");
+        "ai.provider.health", "ai.alerts", "ai.audit", "ai.users.metrics", "ai.users.erasure", "ai.blocks", "ai.requests.cancel",
+        "ai.requests.batch", "ai.batch.results", "ai.batch.jobs", "ai.batch.status");
   }
 }

@@ -10,6 +10,10 @@ import io.multiai.gateway.common.privacy.RecordKeys;
 import io.multiai.gateway.schemas.Alert;
 import io.multiai.gateway.schemas.AuditEvent;
 import io.multiai.gateway.schemas.AvroSerde;
+import io.multiai.gateway.schemas.BatchItem;
+import io.multiai.gateway.schemas.BatchJob;
+import io.multiai.gateway.schemas.BatchProgress;
+import io.multiai.gateway.schemas.BatchResult;
 import io.multiai.gateway.schemas.ErasureRequest;
 import io.multiai.gateway.schemas.Block;
 import io.multiai.gateway.schemas.MetricEvent;
@@ -45,6 +49,10 @@ public final class Topics {
   private final Topic<UserDailyMetrics> userMetrics;
   private final Topic<ErasureRequest> userErasures;
   private final Topic<Block> blocks;
+  private final Topic<BatchItem> requestsBatch;
+  private final Topic<BatchResult> batchResults;
+  private final Topic<BatchJob> batchJobs;
+  private final Topic<BatchProgress> batchStatus;
 
   /** With the development record key: for tests and tools against a stack that runs without configured keys. */
   public Topics(TopicNames names) {
@@ -65,6 +73,10 @@ public final class Topics {
     this.userMetrics = new Topic<>(names.userMetrics(), AvroSerde.of(UserDailyMetrics.class), TopicKind.COMPACTED);
     this.userErasures = new Topic<>(names.userErasures(), AvroSerde.of(ErasureRequest.class), TopicKind.EVENTS);
     this.blocks = new Topic<>(names.blocks(), AvroSerde.of(Block.class), TopicKind.COMPACTED);
+    this.requestsBatch = new Topic<>(names.requestsBatch(), new EncryptedSerde<>(AvroSerde.of(BatchItem.class), cipher), TopicKind.BATCH);
+    this.batchResults = new Topic<>(names.batchResults(), new EncryptedSerde<>(AvroSerde.of(BatchResult.class), cipher), TopicKind.BATCH);
+    this.batchJobs = new Topic<>(names.batchJobs(), AvroSerde.of(BatchJob.class), TopicKind.COMPACTED);
+    this.batchStatus = new Topic<>(names.batchStatus(), AvroSerde.of(BatchProgress.class), TopicKind.COMPACTED);
   }
 
   private static <V> Topic<V> ephemeral(String name, Serde<V> plain, RecordCipher cipher) {
@@ -145,8 +157,31 @@ public final class Topics {
     return userErasures;
   }
 
+  /**
+   * Items of asynchronous batches, keyed by item id (spread over every partition, so every router
+   * worker takes a share of a batch): the router workers' lower lane. Encrypted, kept for a batch's window.
+   */
+  public Topic<BatchItem> requestsBatch() {
+    return requestsBatch;
+  }
+
+  /** One result per batch item (at least once: the first per itemId counts), keyed by batch id. Encrypted: answers are user text. */
+  public Topic<BatchResult> batchResults() {
+    return batchResults;
+  }
+
+  /** Submitted batches (owner, total, window, webhook, cancel request), keyed by batch id. */
+  public Topic<BatchJob> batchJobs() {
+    return batchJobs;
+  }
+
+  /** Batch progress derived from the results by the aggregator, keyed by batch id. */
+  public Topic<BatchProgress> batchStatus() {
+    return batchStatus;
+  }
+
   public List<Topic<?>> all() {
     return List.of(requestsRoute, requestsEnsemble, replies, requestsCancel, metrics, metricWindows, providerHealth, alerts, audit, userMetrics,
-        userErasures, blocks);
+        userErasures, blocks, requestsBatch, batchResults, batchJobs, batchStatus);
   }
 }

@@ -131,7 +131,8 @@ class TopicsOnABrokerTest {
     TopicNames d = TopicNames.defaults();
     return new TopicNames(d.requestsRoute() + "-" + suffix, d.requestsEnsemble() + "-" + suffix, d.replies() + "-" + suffix,
         d.metrics() + "-" + suffix, d.metricWindows(), d.providerHealth(), d.alerts(), d.audit(), d.userMetrics(),
-        d.userErasures(), d.blocks(), d.requestsCancel() + "-" + suffix);
+        d.userErasures(), d.blocks(), d.requestsCancel() + "-" + suffix,
+        d.requestsBatch() + "-" + suffix, d.batchResults() + "-" + suffix, d.batchJobs(), d.batchStatus());
   }
 
   private static QueryRequest request(String id, String query) {

@@ -23,8 +23,8 @@ public final class LocalRateLimiter implements RateLimiter {
       .build();
 
   @Override
-  public Mono<RateDecision> consume(String bucketKey, long perMinute) {
-    ConsumptionProbe probe = bucket(bucketKey, perMinute).tryConsumeAndReturnRemaining(1);
+  public Mono<RateDecision> consume(String bucketKey, long perMinute, long tokens) {
+    ConsumptionProbe probe = bucket(bucketKey, perMinute).tryConsumeAndReturnRemaining(tokens);
     return Mono.just(Probes.of(probe, perMinute));
   }
 

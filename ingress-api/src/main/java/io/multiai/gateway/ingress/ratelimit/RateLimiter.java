@@ -13,7 +13,12 @@ import reactor.core.publisher.Mono;
 public interface RateLimiter {
 
   /** Takes one token. */
-  Mono<RateDecision> consume(String bucketKey, long perMinute);
+  default Mono<RateDecision> consume(String bucketKey, long perMinute) {
+    return consume(bucketKey, perMinute, 1);
+  }
+
+  /** Takes {@code tokens} tokens at once, or none when fewer are left (a batch's items per minute). */
+  Mono<RateDecision> consume(String bucketKey, long perMinute, long tokens);
 
   /** The state of a bucket without taking a token (for /api/ai/status). */
   Mono<RateDecision> peek(String bucketKey, long perMinute);

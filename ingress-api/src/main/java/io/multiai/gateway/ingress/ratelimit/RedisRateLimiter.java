@@ -26,9 +26,9 @@ public final class RedisRateLimiter implements RateLimiter {
   }
 
   @Override
-  public Mono<RateDecision> consume(String bucketKey, long perMinute) {
+  public Mono<RateDecision> consume(String bucketKey, long perMinute, long tokens) {
     return Mono.fromFuture(() -> buckets.builder().build(bytes(bucketKey), RateLimiter.configuration(perMinute))
-            .tryConsumeAndReturnRemaining(1))
+            .tryConsumeAndReturnRemaining(tokens))
         .map(probe -> Probes.of(probe, perMinute));
   }
 

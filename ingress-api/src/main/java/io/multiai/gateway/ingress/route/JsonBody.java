@@ -26,6 +26,15 @@ final class JsonBody {
     this.root = root;
   }
 
+  /** One object already read (a batch item): the same field rules as a whole body. */
+  static JsonBody of(JsonNode node, Set<String> allowedFields) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidRequestException(null, "each item must be a JSON object");
+    }
+    checkFields(node, allowedFields);
+    return new JsonBody(node);
+  }
+
   static JsonBody parse(JsonMapper json, byte[] body, Set<String> allowedFields) {
     if (body == null || body.length == 0) {
       throw new InvalidRequestException(null, "a JSON body is required");
@@ -39,13 +48,17 @@ final class JsonBody {
     if (root == null || !root.isObject()) {
       throw new InvalidRequestException(null, "the body must be a JSON object");
     }
+    checkFields(root, allowedFields);
+    return new JsonBody(root);
+  }
+
+  private static void checkFields(JsonNode root, Set<String> allowedFields) {
     for (String name : root.propertyNames()) {
       if (!allowedFields.contains(name)) {
         throw new InvalidRequestException(name, "unknown field '" + name + "'; allowed: "
             + String.join(", ", allowedFields.stream().sorted().toList()));
       }
     }
-    return new JsonBody(root);
   }
 
   String query() {

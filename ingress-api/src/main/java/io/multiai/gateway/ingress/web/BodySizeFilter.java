@@ -17,23 +17,36 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses bodies over the configured size with 413: at once when Content-Length says so, otherwise
- * (chunked) as soon as the bytes read pass the limit, so an endless body is never buffered.
+ * (chunked) as soon as the bytes read pass the limit, so an endless body is never buffered. Batch
+ * submissions ({@link #BATCH_PATH}) have a limit of their own.
  */
 public final class BodySizeFilter implements WebFilter, Ordered {
 
-  private final long maxBytes;
+  /** The one path whose bodies may be larger (a batch of up to 50,000 items). */
+  public static final String BATCH_PATH = "/api/ai/batch";
+
+  private final long defaultMaxBytes;
+  private final long batchMaxBytes;
   private final ProblemWriter problems;
 
   public BodySizeFilter(long maxBytes, ProblemWriter problems) {
-    this.maxBytes = maxBytes;
+    this(maxBytes, maxBytes, problems);
+  }
+
+  public BodySizeFilter(long maxBytes, long batchMaxBytes, ProblemWriter problems) {
+    this.defaultMaxBytes = maxBytes;
+    this.batchMaxBytes = batchMaxBytes;
     this.problems = problems;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    // The canonical path (decoded, lower case): /api/ai/%62atch gets the batch limit, and no other path does.
+    long maxBytes = EndpointRules.canonical(exchange.getRequest().getPath().pathWithinApplication()).equals(BATCH_PATH)
+        ? batchMaxBytes : defaultMaxBytes;
     long declared = exchange.getRequest().getHeaders().getContentLength();
     if (declared > maxBytes) {
-      return tooLarge(exchange);
+      return tooLarge(exchange, maxBytes);
     }
     if (declared >= 0) {
       return chain.filter(exchange); // the server reads no more than Content-Length
@@ -45,14 +58,14 @@ public final class BodySizeFilter implements WebFilter, Ordered {
         return super.getBody().map(buffer -> {
           if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
             DataBufferUtils.release(buffer);
-            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, limitText());
+            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, limitText(maxBytes));
           }
           return buffer;
         });
       }
     };
     return chain.filter(exchange.mutate().request(counted).build())
-        .onErrorResume(e -> isTooLarge(e), e -> tooLarge(exchange));
+        .onErrorResume(e -> isTooLarge(e), e -> tooLarge(exchange, maxBytes));
   }
 
   private static boolean isTooLarge(Throwable e) {
@@ -64,11 +77,11 @@ public final class BodySizeFilter implements WebFilter, Ordered {
     return false;
   }
 
-  private Mono<Void> tooLarge(ServerWebExchange exchange) {
-    return problems.write(exchange, 413, "payload-too-large", limitText());
+  private Mono<Void> tooLarge(ServerWebExchange exchange, long maxBytes) {
+    return problems.write(exchange, 413, "payload-too-large", limitText(maxBytes));
   }
 
-  private String limitText() {
+  private static String limitText(long maxBytes) {
     return "the request body must be at most " + maxBytes + " bytes";
   }
 

@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
  * The HTTP edge's own settings.
  *
  * @param maxBodySize larger request bodies are refused with 413 before they are read
+ * @param maxBatchBodySize the same for {@code POST /api/ai/batch} alone, whose body holds up to 50,000 items
  * @param trustedProxies addresses or CIDR ranges of proxies whose X-Forwarded-For is believed;
  *     from anyone else the header is ignored (a client could otherwise pick its own rate-limit bucket)
  * @param cors allowed browser origins; none by default
@@ -19,6 +20,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("gateway.edge")
 public record EdgeProperties(
     @DefaultValue("64KB") DataSize maxBodySize,
+    @DefaultValue("32MB") DataSize maxBatchBodySize,
     @DefaultValue List<String> trustedProxies,
     @DefaultValue Cors cors,
     @DefaultValue Headers headers) {

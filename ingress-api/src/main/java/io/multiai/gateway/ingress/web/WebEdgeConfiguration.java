@@ -38,6 +38,6 @@ class WebEdgeConfiguration {
 
   @Bean
   BodySizeFilter bodySizeFilter(EdgeProperties properties, ProblemWriter problems) {
-    return new BodySizeFilter(properties.maxBodySize().toBytes(), problems);
+    return new BodySizeFilter(properties.maxBodySize().toBytes(), properties.maxBatchBodySize().toBytes(), problems);
   }
 }

@@ -52,7 +52,7 @@ public class AggregatorStreams implements SmartLifecycle {
     // Streams refuses to start while a source topic is missing; the sink and the dead-letter topic
     // are created here too so they get the gateway's retention and compaction, not broker defaults.
     provisioner.ensure(List.of(topics.metrics(), topics.metricWindows(), topics.alerts(), topics.userMetrics(),
-        topics.userErasures()), List.of(topics.metrics()));
+        topics.userErasures(), topics.batchJobs(), topics.batchResults(), topics.batchStatus()), List.of(topics.metrics()));
     KafkaStreams created = new KafkaStreams(topology, properties);
     created.setStateListener((now, before) -> log.info("metrics aggregator {} -> {}", before, now));
     created.setUncaughtExceptionHandler(error -> {

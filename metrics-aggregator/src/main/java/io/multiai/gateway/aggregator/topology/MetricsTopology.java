@@ -26,6 +26,7 @@ import io.multiai.gateway.aggregator.AggregatorSettings;
 import io.multiai.gateway.aggregator.alerts.AlertRule;
 import io.multiai.gateway.aggregator.alerts.AlertSettings;
 import io.multiai.gateway.aggregator.alerts.AlertTopology;
+import io.multiai.gateway.aggregator.batch.BatchTopology;
 import io.multiai.gateway.aggregator.users.UserTopology;
 import io.multiai.gateway.aggregator.windows.Groups;
 import io.multiai.gateway.aggregator.windows.LateEvents;
@@ -130,6 +131,7 @@ public final class MetricsTopology {
 
     AlertTopology.addTo(builder, byGroup, rules, windows.valueSerde(), topics.alerts(), stores);
     UserTopology.addTo(builder, events, topics, settings.userPartitions(), stores);
+    BatchTopology.addTo(builder, topics, stores);
     return builder.build();
   }
 

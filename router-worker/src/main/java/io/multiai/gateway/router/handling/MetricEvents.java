@@ -32,6 +32,11 @@ final class MetricEvents {
    *     call): the aggregator counts queries from these, and calls from all
    */
   MetricEvent of(QueryRequest request, Complexity complexity, CallResult call, boolean concluding) {
-    return events.of(request, call.attempt()).setComplexity(complexity).setConcluding(concluding).build();
+    return of(request, complexity, call, concluding, false);
+  }
+
+  /** @param batch the call answered a batch item (the lower lane), so analytics can tell it from interactive traffic */
+  MetricEvent of(QueryRequest request, Complexity complexity, CallResult call, boolean concluding, boolean batch) {
+    return events.of(request, call.attempt()).setComplexity(complexity).setConcluding(concluding).setBatch(batch).build();
   }
 }

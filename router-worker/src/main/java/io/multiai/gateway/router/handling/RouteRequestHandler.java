@@ -165,6 +165,38 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
   }
 
   /**
+   * The answer to a request that nobody waits for on the reply path (a batch item): the same routing,
+   * model chain, resilience and metrics as {@link #handle}, the response returned instead of replied.
+   * Completes once the metrics are acknowledged. An unroutable pin is a 400 error response, not a failure.
+   *
+   * @param batch marks the MetricEvents as batch traffic
+   */
+  public Mono<QueryResponse> answer(QueryRequest request, long deadlineMs, boolean batch) {
+    Route route;
+    try {
+      route = selector.select(request);
+    } catch (IllegalArgumentException e) {
+      failed.increment();
+      return Mono.just(errorResponse(request, null, List.of(), 400, "invalid_route", e.getMessage(), null));
+    }
+    return walk(route, 0, ProviderRequests.of(request, maxTokens), deadlineMs, new Walk(new ArrayList<>(), new LinkedHashMap<>()),
+        (candidate, call) -> caller.call(candidate, call, deadlineMs))
+        .flatMap(walk -> {
+          QueryResponse response = response(request, route, walk);
+          List<Mono<?>> writes = new ArrayList<>();
+          List<CallResult> calls = walk.calls();
+          for (CallResult call : calls) {
+            MetricEvent event = metricEvents.of(request, route.complexity(), call, call == calls.get(calls.size() - 1), batch);
+            writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
+            if (call.providerCalled()) {
+              writes.add(health.observe(call));
+            }
+          }
+          return Mono.when(writes).thenReturn(response);
+        });
+  }
+
+  /**
    * Every attempt made for one request, the candidates left out and why (model → reason), and whether
    * the deadline cut the chain short.
    */
