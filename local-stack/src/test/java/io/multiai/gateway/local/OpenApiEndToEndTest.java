@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The OpenAPI document at /v3/api-docs against the running stack: it is OpenAPI 3.1, documents every
  * endpoint the ingress serves (compared with the handler mappings themselves, so a new endpoint
- * without a description fails here), every error is problem+json, and real answers — successes and
- * errors — match the documented schemas.
+ * without a description fails here), every error is problem+json (OpenAI's error object on /v1), and
+ * real answers — successes and errors — match the documented schemas.
  */
 class OpenApiEndToEndTest {
 
@@ -89,8 +89,14 @@ class OpenApiEndToEndTest {
         operation.getValue().get("responses").properties().forEach(response -> {
           if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
             JsonNode resolved = resolve(response.getValue());
-            assertThat(resolved.path("content").has("application/problem+json"))
-                .as(operation.getKey() + " " + path.getKey() + " " + response.getKey()).isTrue();
+            String what = operation.getKey() + " " + path.getKey() + " " + response.getKey();
+            if (path.getKey().startsWith("/v1/")) {
+              // The OpenAI-compatible edge answers errors as OpenAI does, for the SDKs' typed exceptions.
+              assertThat(resolved.path("content").path("application/json").path("schema").path("$ref").asString())
+                  .as(what).isEqualTo("#/components/schemas/OpenAiError");
+            } else {
+              assertThat(resolved.path("content").has("application/problem+json")).as(what).isTrue();
+            }
           }
         })));
   }
@@ -124,6 +130,14 @@ class OpenApiEndToEndTest {
         "{\"subject\":\"ip:203.0.113.9\",\"seconds\":60,\"reason\":\"test\"}"), 201);
     check("post", "/api/ai/admin/blocks", admin.postJson("/api/ai/admin/blocks", "{\"subject\":\"nobody\",\"seconds\":60}"), 400);
     check("get", "/api/ai/admin/blocks", admin.get("/api/ai/admin/blocks"), 200);
+    check("get", "/v1/models", client.get("/v1/models"), 200);
+    check("get", "/v1/models/{id}", client.get("/v1/models/gpt-5-mini"), 200);
+    check("get", "/v1/models/{id}", client.get("/v1/models/no-such-model"), 404);
+    check("post", "/v1/chat/completions", client.postJson("/v1/chat/completions",
+        "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}"), 200);
+    check("post", "/v1/chat/completions", client.postJson("/v1/chat/completions",
+        "{\"model\":\"auto\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}"), 400);
+    check("post", "/v1/chat/completions", anonymous.postJson("/v1/chat/completions", "{}"), 401);
     assertThat(admin.delete("/api/ai/admin/blocks/ip:203.0.113.9").status()).isEqualTo(204);
 
     assertThat(failures).isEmpty();

@@ -9,8 +9,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.multiai.gateway.common.topics.Topic;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-/** Publishes typed records; the returned Mono completes when the broker has acknowledged the write. */
+/**
+ * Publishes typed records; the returned Mono completes when the broker has acknowledged the write.
+ *
+ * <p>The Mono completes on the producer's I/O thread (the send callback), so whatever a caller chains
+ * after a write runs there, often another write. {@code KafkaProducer.send} blocks its calling thread until
+ * it has the topic's metadata (up to {@code max.block.ms}, 60 s), and only the I/O thread fetches metadata:
+ * a send from that thread to a topic this producer has not written yet waits for itself and fails after
+ * 60 s with "Topic … not present in metadata", stalling every other write of the producer meanwhile
+ * (a streamed answer's metrics after its last delta did exactly that). Such a send is therefore handed to
+ * another thread; sends from any other thread go out at once.
+ */
 public final class RecordPublisher implements AutoCloseable {
 
   private final Producer<String, byte[]> producer;
@@ -40,6 +51,16 @@ public final class RecordPublisher implements AutoCloseable {
   }
 
   public Mono<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+    Mono<RecordMetadata> send = sendHere(record);
+    return Mono.defer(() -> onProducerIoThread() ? send.subscribeOn(Schedulers.boundedElastic()) : send);
+  }
+
+  /** True on a Kafka producer's I/O thread (any producer's: each names its thread with this prefix). */
+  static boolean onProducerIoThread() {
+    return Thread.currentThread().getName().startsWith(KafkaProducer.NETWORK_THREAD_PREFIX);
+  }
+
+  private Mono<RecordMetadata> sendHere(ProducerRecord<String, byte[]> record) {
     return Mono.create(sink -> {
       try {
         producer.send(record, (metadata, error) -> {

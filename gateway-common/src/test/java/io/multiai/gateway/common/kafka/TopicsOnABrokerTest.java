@@ -30,6 +30,7 @@ import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.QueryRequest;
+import reactor.core.publisher.Mono;
 
 /** Topic configs and encrypted values as a real (in-JVM KRaft) broker holds them. */
 class TopicsOnABrokerTest {
@@ -76,6 +77,25 @@ class TopicsOnABrokerTest {
       assertThat(deadLetters.get(TopicConfig.SEGMENT_MS_CONFIG).value()).isEqualTo(Long.toString(Duration.ofDays(7).toMillis() / 4));
       // Topics without user text keep Kafka's segments: nothing there has to be gone in an hour.
       assertThat(describe(admin, names.metrics()).get(TopicConfig.SEGMENT_MS_CONFIG).isDefault()).isTrue();
+    }
+  }
+
+  @Test
+  void givenAWriteChainedAfterAnAcknowledgement_whenItGoesToATopicThisProducerNeverWrote_thenItDoesNotWaitForItsOwnIoThread() {
+    // The acknowledgement completes on the producer's I/O thread, the only thread that fetches metadata: a
+    // send from there to a topic the producer has no metadata for used to block it for max.block.ms (60 s).
+    TopicNames names = names();
+    Topics topics = new Topics(names);
+    new TopicProvisioner(settings).ensure(List.of(topics.requestsRoute(), topics.requestsEnsemble()), List.of());
+    try (RecordPublisher publisher = new RecordPublisher(settings, "test")) {
+      long started = System.nanoTime();
+      publisher.publish(topics.requestsRoute(), "first", request("first", "a question"))
+          .then(Mono.defer(() -> {
+            assertThat(RecordPublisher.onProducerIoThread()).as("what follows a write runs on the I/O thread").isTrue();
+            return publisher.publish(topics.requestsEnsemble(), "second", request("second", "another question"));
+          }))
+          .block(Duration.ofSeconds(20));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
   }
 
