@@ -39,13 +39,9 @@ final class AnthropicStream extends EventStreams.Translator {
 
   @Override
   protected List<ProviderChunk> onEvent(ServerSentEvent<String> event) {
-    String data = event.data();
-    if (data == null || data.isBlank()) {
+    JsonNode json = jsonData(event);
+    if (json == null) {
       return List.of();
-    }
-    JsonNode json = Json.tryParse(data);
-    if (json == null || !json.isObject()) {
-      throw call.invalidResponse(200, "stream event is not a JSON object (" + data.length() + " chars)");
     }
     String type = Json.text(json.path("type"));
     if (type == null) {

@@ -34,13 +34,9 @@ final class GeminiStream extends EventStreams.Translator {
 
   @Override
   protected List<ProviderChunk> onEvent(ServerSentEvent<String> event) {
-    String data = event.data();
-    if (data == null || data.isBlank()) {
+    JsonNode answer = jsonData(event);
+    if (answer == null) {
       return List.of();
-    }
-    JsonNode answer = Json.tryParse(data);
-    if (answer == null || !answer.isObject()) {
-      throw call.invalidResponse(200, "stream event is not a JSON object (" + data.length() + " chars)");
     }
     JsonNode error = answer.path("error");
     if (error.isObject()) {

@@ -14,6 +14,7 @@ import io.multiai.gateway.providers.ProviderChunk;
 import io.multiai.gateway.providers.ProviderException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns a provider's server-sent events into {@link ProviderChunk}s through a per-call {@link Translator}, and
@@ -54,6 +55,22 @@ public final class EventStreams {
 
     /** The usage reported so far, or null when none was. */
     protected abstract Usage usageSoFar();
+
+    /**
+     * The event's data as a JSON object, or null for an event without data (a keep-alive); a body that
+     * is not a JSON object is an invalid answer.
+     */
+    protected JsonNode jsonData(ServerSentEvent<String> event) {
+      String data = event.data();
+      if (data == null || data.isBlank()) {
+        return null;
+      }
+      JsonNode json = Json.tryParse(data);
+      if (json == null || !json.isObject()) {
+        throw call.invalidResponse(200, "stream event is not a JSON object (" + data.length() + " chars)");
+      }
+      return json;
+    }
 
     /** True once the Finish chunk has been produced. */
     protected boolean finished() {

@@ -33,16 +33,12 @@ final class OpenAiStream extends EventStreams.Translator {
 
   @Override
   protected List<ProviderChunk> onEvent(ServerSentEvent<String> event) {
-    String data = event.data();
-    if (data == null || data.isBlank()) {
-      return List.of();
-    }
-    if ("[DONE]".equals(data.strip())) {
+    if (event.data() != null && "[DONE]".equals(event.data().strip())) {
       return List.of(finish(reason(), usage));
     }
-    JsonNode chunk = Json.tryParse(data);
-    if (chunk == null || !chunk.isObject()) {
-      throw call.invalidResponse(200, "stream event is not a JSON object (" + data.length() + " chars)");
+    JsonNode chunk = jsonData(event);
+    if (chunk == null) {
+      return List.of();
     }
     JsonNode error = chunk.path("error");
     if (error.isObject()) {
