@@ -37,7 +37,7 @@ public final class KafkaRoundTripProbe {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int[] levels = args.length > 1 ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() : new int[] {1, 64};
     try (LocalKafka kafka = LocalKafka.start()) {
-      KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers(), 6, (short) 1, Duration.ofHours(1), Duration.ofDays(1), Integer.getInteger("probe.fetchMaxWaitMs", 500), 0);
+      KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), 6, (short) 1, Duration.ofHours(1), Duration.ofDays(1), Integer.getInteger("probe.fetchMaxWaitMs", 500), 0);
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic("probe.requests", 6, (short) 1), new NewTopic("probe.replies", 6, (short) 1))).all().get();
       }

@@ -32,7 +32,7 @@ class FleetSettingsTest {
   }
 
   private static KafkaSettings settings(int partitions) {
-    return KafkaSettings.of(kafka.bootstrapServers(), partitions, (short) 1, Duration.ofHours(1), Duration.ofDays(1), 500, 0);
+    return new KafkaSettings(kafka.bootstrapServers(), partitions, (short) 1, Duration.ofHours(1), Duration.ofDays(1), 500, 0);
   }
 
   @Test

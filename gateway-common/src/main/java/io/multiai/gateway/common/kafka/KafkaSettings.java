@@ -61,7 +61,7 @@ public record KafkaSettings(
   public static final String DEFAULT_SETTINGS_TOPIC = "ai.fleet.settings";
   public static final String DEFAULT_BATCH_RETENTION = "48h";
 
-  /** The constructor configuration binds (the others are shorthands for tools and tests). */
+  /** The constructor configuration binds (the other is a shorthand for tools and tests). */
   @ConstructorBinding
   public KafkaSettings {}
 
@@ -71,12 +71,6 @@ public record KafkaSettings(
     this(bootstrapServers, partitions, replicationFactor, ephemeralRetention, eventRetention, fetchMaxWaitMs, lingerMs,
         DEFAULT_SESSION_TIMEOUT_MS, DEFAULT_HEARTBEAT_INTERVAL_MS, "", DEFAULT_SETTINGS_TOPIC, false,
         DurationStyle.detectAndParse(DEFAULT_BATCH_RETENTION));
-  }
-
-  /** As the seven-argument constructor. */
-  public static KafkaSettings of(String bootstrapServers, int partitions, short replicationFactor, Duration ephemeralRetention,
-      Duration eventRetention, int fetchMaxWaitMs, int lingerMs) {
-    return new KafkaSettings(bootstrapServers, partitions, replicationFactor, ephemeralRetention, eventRetention, fetchMaxWaitMs, lingerMs);
   }
 
   /** A client id naming this instance: {@code base-instanceId}, or {@code base-<random>} without one. */

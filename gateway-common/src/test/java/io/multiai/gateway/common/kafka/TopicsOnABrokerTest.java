@@ -45,7 +45,7 @@ class TopicsOnABrokerTest {
   static void startABroker() {
     broker = new EmbeddedKafkaKraftBroker(1, 2);
     broker.afterPropertiesSet();
-    settings = KafkaSettings.of(broker.getBrokersAsString(), 2, (short) 1, Duration.ofHours(1), Duration.ofDays(7), 500, 0);
+    settings = new KafkaSettings(broker.getBrokersAsString(), 2, (short) 1, Duration.ofHours(1), Duration.ofDays(7), 500, 0);
   }
 
   @AfterAll

@@ -148,23 +148,14 @@ public final class BatchService {
     String userIdHash = submission.userId() == null ? null : userIds.hash(submission.userId());
     List<BatchSubmission.Item> items = submission.items();
     // The job first: items whose batch is unknown would have no owner, total or window.
-    return offThread(() -> publisher.publish(topics.batchJobs(), batchId, job))
+    return publisher.publish(topics.batchJobs(), batchId, job)
         .doOnNext(ack -> written.put(batchId, job))
         .thenMany(Flux.range(0, items.size())
             .flatMap(index -> {
               BatchItem item = item(batchId, index, items.get(index), userIdHash, now, expiresAt);
-              return offThread(() -> publisher.publish(topics.requestsBatch(), item.getItemId(), item));
+              return publisher.publish(topics.requestsBatch(), item.getItemId(), item);
             }, 512))
         .then(Mono.fromSupplier(() -> new Submitted(state(job), false)));
-  }
-
-  /**
-   * A send started off the producer's network thread. Acknowledgements complete there, and the next send
-   * would start there too (flatMap asks for the next item on completion): a send to a topic the producer has
-   * no metadata for yet waits for that metadata — on the very thread that would fetch it, for max.block.ms.
-   */
-  private static <T> Mono<T> offThread(java.util.function.Supplier<Mono<T>> send) {
-    return Mono.defer(send).subscribeOn(Schedulers.boundedElastic());
   }
 
   private static BatchItem item(String batchId, int index, BatchSubmission.Item item, String userIdHash, long now, long expiresAt) {
@@ -215,7 +206,7 @@ public final class BatchService {
       return Mono.just(state);
     }
     BatchJob cancelled = BatchJob.newBuilder(job).setCancelRequestedAtMs(clock.millis()).build();
-    return offThread(() -> publisher.publish(topics.batchJobs(), job.getBatchId(), cancelled))
+    return publisher.publish(topics.batchJobs(), job.getBatchId(), cancelled)
         .doOnNext(ack -> written.put(job.getBatchId(), cancelled))
         .thenReturn(state(cancelled));
   }

@@ -17,7 +17,6 @@ import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
 import io.multiai.gateway.schemas.ReplyError;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Answers one batch item and publishes its {@link BatchResult} (keyed by batch id) to
@@ -113,14 +112,9 @@ public final class BatchItemHandler implements ConcurrentRecordProcessor.Handler
     return null;
   }
 
-  /**
-   * Started off the thread that completed the walk: that may be the producer's network thread (a metrics
-   * acknowledgement), where a send to a topic without metadata yet would wait for the metadata that thread
-   * itself must fetch.
-   */
+  /** RecordPublisher moves a send that starts on the producer's own network thread off it. */
   private Mono<Void> publish(BatchResult result) {
-    return Mono.defer(() -> publisher.publish(topics.batchResults(), result.getBatchId(), result))
-        .subscribeOn(Schedulers.boundedElastic()).then();
+    return publisher.publish(topics.batchResults(), result.getBatchId(), result).then();
   }
 
   private BatchResult ended(BatchItem item, String status) {
