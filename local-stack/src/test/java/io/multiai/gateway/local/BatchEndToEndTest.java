@@ -191,6 +191,25 @@ class BatchEndToEndTest {
   }
 
   @Test
+  void givenABatchRefusedForItsWebhookThenItSpendsNoneOfTheCallersItemsPerMinute() {
+    String probe = gateway.postJson("/api/ai/batch", "{\"items\":[{\"customId\":\"p\",\"query\":\"a\"}]}").json()
+        .get("batchId").asString();
+    long before = remainingPerMinute(probe);
+
+    GatewayClient.Response refused = gateway.postJson("/api/ai/batch",
+        "{\"items\":[{\"customId\":\"a\",\"query\":\"a\"},{\"customId\":\"b\",\"query\":\"b\"}],"
+            + "\"webhookUrl\":\"https://127.0.0.1/hook\"}");
+
+    assertThat(refused.status()).isEqualTo(400);
+    // At least as many left (the bucket may have refilled meanwhile), never two fewer.
+    assertThat(remainingPerMinute(probe)).isGreaterThanOrEqualTo(before);
+  }
+
+  private long remainingPerMinute(String batchId) {
+    return gateway.get("/api/ai/batch/" + batchId).json().get("limits").get("itemsPerMinute").get("remaining").asLong();
+  }
+
+  @Test
   void givenARunningBatchWhenItIsCancelledThenPendingItemsEndCancelledAndFinishedOnesStay() {
     GatewayClient.Response submitted = submitLines(gateway, jsonl("c", 3000), "");
     String batchId = submitted.json().get("batchId").asString();

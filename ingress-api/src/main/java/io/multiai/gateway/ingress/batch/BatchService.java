@@ -108,7 +108,8 @@ public final class BatchService {
           + " items per minute", 60));
     }
     return checkedWebhook(submission.webhookUrl())
-        .then(limiter.consume(itemsBucket(owner), properties.itemsPerMinute(), items))
+        // Deferred: the limiter takes its tokens when called, and a batch refused for its webhook must not spend them.
+        .then(Mono.defer(() -> limiter.consume(itemsBucket(owner), properties.itemsPerMinute(), items)))
         .flatMap(decision -> {
           if (!decision.allowed()) {
             return Mono.error(new LimitExceeded("over the limit of " + properties.itemsPerMinute() + " batch items per minute ("
