@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.multiai.gateway.providers.fake.FakeHttpServer;
@@ -41,6 +42,11 @@ class CallerErrorsEndToEndTest {
     stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
         Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false)))));
     gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
+  }
+
+  @BeforeEach
+  void discardWhatAnEarlierTestScriptedButNeverUsed() {
+    fakes.discardUnusedScripts();
   }
 
   @AfterAll

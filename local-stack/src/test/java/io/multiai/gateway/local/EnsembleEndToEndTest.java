@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.multiai.gateway.providers.fake.FakeHttpServer;
@@ -43,6 +44,12 @@ class EnsembleEndToEndTest {
     // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
     stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
     gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
+  }
+
+  @BeforeEach
+  void discardWhatAnEarlierTestScriptedButNeverUsed() {
+    // "fastest" may cancel Claude's call before it reaches the fake, leaving its answer queued
+    fakes.discardUnusedScripts();
   }
 
   @AfterAll

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.multiai.gateway.providers.fake.FakeResponse;
@@ -48,6 +49,11 @@ class OpenAiEdgeEndToEndTest {
     stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
         Map.of("ingress-api", TestKeys.ingress(ingress))));
     gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
+  }
+
+  @BeforeEach
+  void discardWhatAnEarlierTestScriptedButNeverUsed() {
+    fakes.discardUnusedScripts();
   }
 
   @AfterAll

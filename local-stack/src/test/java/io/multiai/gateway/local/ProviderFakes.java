@@ -24,6 +24,13 @@ final class ProviderFakes implements AutoCloseable {
     return properties;
   }
 
+  /** Forgets what an earlier test scripted and never used; see {@link FakeHttpServer#discardUnusedScript}. */
+  void discardUnusedScripts() {
+    anthropic.discardUnusedScript();
+    openai.discardUnusedScript();
+    gemini.discardUnusedScript();
+  }
+
   @Override
   public void close() {
     anthropic.close();

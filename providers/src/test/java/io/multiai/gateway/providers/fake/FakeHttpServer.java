@@ -91,6 +91,20 @@ public final class FakeHttpServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Drops scripted responses no request has used yet and returns how many there were: a test whose
+   * call was cancelled before it reached this fake (an ensemble's "fastest" strategy) must not hand
+   * its answer to the next test's first request.
+   */
+  public int discardUnusedScript() {
+    int dropped = 0;
+    while (script.poll() != null) {
+      dropped++;
+    }
+    requests.clear();
+    return dropped;
+  }
+
   /** The next request received, waiting up to 5 s for it. */
   public RecordedRequest takeRequest() {
     try {
