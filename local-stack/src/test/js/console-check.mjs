@@ -69,6 +69,9 @@ try {
     result.keyInSessionStorage = await page.evaluate(() => sessionStorage.length > 0 && localStorage.length === 0);
     // the 4xx of the refused calls are expected in this mode
   } else {
+    // Both start hidden: the key panel shows only once the first API call came back 401, so asking
+    // right after goto raced that call (the key was then never entered and the wait below timed out).
+    await page.waitForFunction(() => !document.getElementById('key-panel').hidden || !document.getElementById('dashboard').hidden);
     if (process.env.ADMIN_KEY && await page.locator('#key-panel').isVisible()) {
       await enterKey(page, process.env.ADMIN_KEY);
     }
