@@ -20,6 +20,10 @@ import reactor.netty.http.server.HttpServer;
  * it is sent (bench/streaming.sh). Each word carries the wall-clock time it was sent, in microseconds since the
  * epoch ({@code word3@1764512345678901}), so a client on the same machine can tell how long a chunk took from
  * here to it. Usage: FakeOpenAiServer [port] [delayMs] [chunks] [paceMs].
+ *
+ * <p>Not a test fake (the suites' one HTTP fake is {@code FakeHttpServer} in the providers' test jar):
+ * the benchmark scripts launch this as a program from the built classes, outside any test, and it
+ * writes each chunk's content when it sends it (the send time), which a scripted fake cannot.
  */
 public final class FakeOpenAiServer {
 

@@ -19,16 +19,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.multiai.gateway.common.privacy.UserIdHasher;
-import io.multiai.gateway.providers.fake.FakeHttpServer;
 import io.multiai.gateway.schemas.AuditEvent;
 import io.multiai.gateway.schemas.AvroSerde;
 import tools.jackson.databind.JsonNode;
@@ -46,31 +45,19 @@ class AnalyticsEndToEndTest {
   private static final String SECRET = "analytics-test-secret-0123456789";
   private static final String FAILING = "{\"query\":\"will fail\",\"provider\":\"openai\",\"model\":\"gpt-5-mini\",\"fallback\":false}";
 
-  private static LocalKafka kafka;
-  private static FakeHttpServer brokenOpenAi;
-  private static GatewayStack stack;
+  // OpenAI live against a fake with nothing scripted: every call to it fails; the others simulated.
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes("openai")
+      .everywhere(Map.of("gateway.providers.simulation.latency-mean-ms", 5, "gateway.providers.simulation.latency-jitter-ms", 2,
+          "gateway.privacy.user-id-secret", SECRET))
+      .ingress(LocalStackExtension.PLAIN_EDGE);
+
   private static GatewayClient gateway;
   private static int answered;
 
   @BeforeAll
-  static void startTheStack() {
-    kafka = LocalKafka.start();
-    brokenOpenAi = FakeHttpServer.start();
-    Map<String, Object> common = Map.of(
-        "server.port", 0,
-        "gateway.providers.simulation.latency-mean-ms", 5,
-        "gateway.providers.simulation.latency-jitter-ms", 2,
-        "gateway.providers.openai.api-key", "test-openai-key",
-        "gateway.providers.openai.base-url", brokenOpenAi.baseUrl() + "/v1",
-        "gateway.privacy.user-id-secret", SECRET);
-    // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    Resources.closeAll(stack, brokenOpenAi, kafka);
+  static void callAsAnAdmin() {
+    gateway = local.client(TestKeys.ADMIN);
   }
 
   @Test
@@ -210,7 +197,7 @@ class AnalyticsEndToEndTest {
         .contains("gateway_query_latency_seconds_bucket")
         .doesNotContain("alice");
 
-    ConfigurableApplicationContext aggregator = stack.service("metrics-aggregator");
+    ConfigurableApplicationContext aggregator = local.stack().service("metrics-aggregator");
     String aggregated = new GatewayClient(GatewayStack.port(aggregator)).get("/actuator/prometheus").body();
     assertThat(aggregated).contains("gateway_provider_call_latency_seconds_bucket{model=\"gemini-2.5-flash\"")
         .contains("gateway_provider_tokens")
@@ -231,7 +218,7 @@ class AnalyticsEndToEndTest {
 
   private static List<AuditEvent> readAudit(int atLeast) {
     Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, local.bootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "audit-reader-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     AvroSerde<AuditEvent> serde = AvroSerde.of(AuditEvent.class);

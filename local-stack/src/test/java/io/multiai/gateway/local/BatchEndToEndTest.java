@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.sun.net.httpserver.HttpServer;
@@ -32,8 +33,12 @@ class BatchEndToEndTest {
   private static final String OTHER = "test-other-client-key-0123456789";
   private static final String SECRET = "batch-webhook-test-secret";
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.simulated()
+      .everywhere(Map.of("gateway.providers.simulation.latency-mean-ms", 0, "gateway.providers.simulation.latency-jitter-ms", 0,
+          "gateway.batch.webhook-allowed-hosts", "localhost", "gateway.batch.webhook-secret", SECRET, "gateway.batch-lane.max-in-flight", 4))
+      .ingress(otherClientAndRoomyLimits());
+
   private static GatewayClient gateway;
   private static HttpServer receiver;
   private static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -41,7 +46,7 @@ class BatchEndToEndTest {
   record Delivery(String signature, String body) {}
 
   @BeforeAll
-  static void startThePipeline() throws IOException {
+  static void startTheWebhookReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
     receiver.createContext("/hook", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
@@ -50,25 +55,18 @@ class BatchEndToEndTest {
       exchange.close();
     });
     receiver.start();
-    kafka = LocalKafka.start();
-    stack = GatewayStack.start(options(Map.of()));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
+    gateway = local.client(TestKeys.CLIENT);
   }
 
   @AfterAll
-  static void stopThePipeline() {
+  static void stopTheWebhookReceiver() {
     receiver.stop(0);
-    Resources.closeAll(stack, kafka);
   }
 
-  static GatewayStack.Options options(Map<String, Object> ingressExtras) {
-    Map<String, Object> common = Map.of("server.port", 0, "gateway.providers.simulation.latency-mean-ms", 0,
-        "gateway.providers.simulation.latency-jitter-ms", 0, "gateway.batch.webhook-allowed-hosts", "localhost",
-        "gateway.batch.webhook-secret", SECRET, "gateway.batch-lane.max-in-flight", 4);
+  private static Map<String, Object> otherClientAndRoomyLimits() {
     Map<String, Object> ingress = new HashMap<>(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.other", 100_000));
     ingress.putAll(TestKeys.key("other", "other", "client", OTHER));
-    ingress.putAll(ingressExtras);
-    return new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(ingress)));
+    return ingress;
   }
 
   private static String jsonl(String prefix, int items) {
@@ -99,7 +97,7 @@ class BatchEndToEndTest {
 
   @Test
   void givenFiveHundredItemsWhenARouterWorkerRestartsMidBatchThenEveryCustomIdHasExactlyOneResultAndTheCountsAddUp() {
-    ConfigurableApplicationContext second = GatewayStack.startRouter(options(Map.of()));
+    ConfigurableApplicationContext second = GatewayStack.startRouter(local.options(Map.of()));
     GatewayClient.Response submitted = submitLines(gateway, jsonl("t", 500),
         "?webhookUrl=http://localhost:" + receiver.getAddress().getPort() + "/hook");
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
@@ -109,7 +107,7 @@ class BatchEndToEndTest {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> gateway.get("/api/ai/batch/" + batchId).json().get("counts").get("succeeded").asInt() > 0);
     second.close(); // a worker goes away mid-batch: its partitions move to the other one
-    ConfigurableApplicationContext replacement = GatewayStack.startRouter(options(Map.of()));
+    ConfigurableApplicationContext replacement = GatewayStack.startRouter(local.options(Map.of()));
     try {
       JsonNode status = awaitStatus(batchId, "completed");
 
@@ -152,12 +150,12 @@ class BatchEndToEndTest {
         .get("provider").asString()).isEqualTo("claude");
     assertThat(results(batchId, "?cursor=1&limit=1")).hasSize(1).first().satisfies(r -> assertThat(r.get("seq").asInt()).isEqualTo(1));
 
-    GatewayClient other = new GatewayClient(stack.ingressPort(), OTHER);
+    GatewayClient other = local.client(OTHER);
     assertThat(other.get("/api/ai/batch/" + batchId).status()).isEqualTo(404);
     assertThat(other.get("/api/ai/batch/" + batchId + "/results").status()).isEqualTo(404);
     assertThat(other.postJson("/api/ai/batch/" + batchId + "/cancel", "").status()).isEqualTo(404);
     assertThat(other.postJson("/api/ai/batch", body, "Idempotency-Key", "nightly-1").json().get("batchId").asString()).isNotEqualTo(batchId);
-    assertThat(new GatewayClient(stack.ingressPort(), TestKeys.ADMIN).get("/api/ai/batch/" + batchId).status()).isEqualTo(200);
+    assertThat(local.client(TestKeys.ADMIN).get("/api/ai/batch/" + batchId).status()).isEqualTo(200);
     JsonNode mine = gateway.get("/api/ai/batch").json().get("data");
     assertThat(mine.findValuesAsString("batchId")).contains(batchId);
   }
@@ -230,7 +228,7 @@ class BatchEndToEndTest {
 
   @Test
   void givenACompletionWindowThatHasPassedWhenTheWorkersReachTheItemsThenTheyEndExpired() {
-    ConfigurableApplicationContext shortWindow = GatewayStack.startIngress(options(Map.of("gateway.batch.completion-window", "1ms")));
+    ConfigurableApplicationContext shortWindow = GatewayStack.startIngress(local.options(Map.of("gateway.batch.completion-window", "1ms")));
     try {
       GatewayClient client = new GatewayClient(GatewayStack.port(shortWindow), TestKeys.CLIENT);
       String batchId = submitLines(client, jsonl("e", 5), "").json().get("batchId").asString();

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -22,27 +21,14 @@ class CacheMetricsEndToEndTest {
 
   private static final long PROVIDER_MS = 400;
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
-
-  @BeforeAll
-  static void startAStackWithASlowProvider() {
-    kafka = LocalKafka.start();
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(),
-        Map.of("server.port", 0, "gateway.providers.simulation.latency-mean-ms", PROVIDER_MS,
-            "gateway.providers.simulation.latency-jitter-ms", 0),
-        Map.of("ingress-api", TestKeys.ingress(Map.of()))));
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    Resources.closeAll(stack, kafka);
-  }
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.simulated()
+      .everywhere(Map.of("gateway.providers.simulation.latency-mean-ms", PROVIDER_MS, "gateway.providers.simulation.latency-jitter-ms", 0));
 
   @Test
   void givenOneMissAndFourHitsThenMetricsShowOneCallWithItsRealLatencyAndFourHits() {
-    GatewayClient client = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
-    GatewayClient admin = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
+    GatewayClient client = local.client(TestKeys.CLIENT);
+    GatewayClient admin = local.client(TestKeys.ADMIN);
     String question = "{\"query\":\"What is the capital of France?\",\"model\":\"gpt-5-mini\"}";
 
     JsonNode miss = client.postJson("/api/ai/route", question).json();
@@ -77,7 +63,7 @@ class CacheMetricsEndToEndTest {
     assertThat(row.get("cacheHits").asLong()).isEqualTo(4);
     assertThat(row.get("costPerQuery").asDouble()).as("the call's cost, not divided by the hits").isEqualTo(callCost);
 
-    MeterRegistry aggregatorMeters = stack.service("metrics-aggregator").getBean(MeterRegistry.class);
+    MeterRegistry aggregatorMeters = local.stack().service("metrics-aggregator").getBean(MeterRegistry.class);
     assertThat(aggregatorMeters.get("gateway.provider.call.latency").tags("model", "gpt-5-mini", "outcome", "success").timer().count())
         .as("Prometheus' provider call latency counts calls only").isEqualTo(1);
     assertThat(aggregatorMeters.get("gateway.cache.hits").tags("model", "gpt-5-mini").counter().count()).isEqualTo(4.0);

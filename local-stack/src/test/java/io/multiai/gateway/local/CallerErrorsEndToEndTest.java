@@ -8,12 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.multiai.gateway.providers.fake.FakeHttpServer;
 import io.multiai.gateway.providers.fake.FakeResponse;
 import io.multiai.gateway.providers.fake.Fixtures;
 import io.multiai.gateway.schemas.AvroSerde;
@@ -28,41 +26,25 @@ import tools.jackson.databind.JsonNode;
  */
 class CallerErrorsEndToEndTest {
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes().ingress(Map.of("gateway.cache.enabled", false));
+
   private static GatewayClient gateway;
-  private static ProviderFakes fakes;
 
   @BeforeAll
-  static void startThePipelineWithLiveClients() {
-    kafka = LocalKafka.start();
-    fakes = new ProviderFakes();
-    Map<String, Object> common = fakes.liveProviders();
-    common.put("server.port", 0);
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
-        Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false)))));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
-  }
-
-  @BeforeEach
-  void discardWhatAnEarlierTestScriptedButNeverUsed() {
-    fakes.discardUnusedScripts();
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    Resources.closeAll(stack, fakes, kafka);
+  static void callAsAClient() {
+    gateway = local.client(TestKeys.CLIENT);
   }
 
   @Test
   void anInputTooLongForEveryModelThatCanTakeItIsA413WithEachProvidersReasonAndNoRetryAfter() {
     String secret = "Summarise the merger memo for Project Bluebird";
     // Anthropic quotes the start of the input back: that part must not reach the caller's problem detail.
-    fakes.anthropic.enqueue(FakeResponse.json(400, """
+    local.fakes().anthropic.enqueue(FakeResponse.json(400, """
         {"type": "error", "error": {"type": "invalid_request_error",
           "message": "prompt is too long: 512034 tokens > 200000 maximum (input began \\"%s\\")"}}""".formatted(secret)));
-    fakes.gemini.enqueue(FakeResponse.json(400, Fixtures.read("providers/gemini/error-input-too-long.json")));
-    int openAiCallsBefore = fakes.openai.requestCount();
+    local.fakes().gemini.enqueue(FakeResponse.json(400, Fixtures.read("providers/gemini/error-input-too-long.json")));
+    int openAiCallsBefore = local.fakes().openai.requestCount();
 
     // claude-haiku-4-5 (200k) first, then the chain: gemini-2.5-flash (1,048,576), gpt-5-mini (400k).
     GatewayClient.Response response = gateway.postJson("/api/ai/route",
@@ -80,14 +62,14 @@ class CallerErrorsEndToEndTest {
         .doesNotContain(secret).doesNotContain("Bluebird");
     assertThat(problem.get("attempts")).hasSize(2);
     // Once per model at most, no retries, and the model whose window is smaller than one found too small is not called.
-    assertThat(fakes.openai.requestCount()).isEqualTo(openAiCallsBefore);
+    assertThat(local.fakes().openai.requestCount()).isEqualTo(openAiCallsBefore);
   }
 
   @Test
   void aFailedCallThatWasBilledCountsInTheRepliesCostAndItsMetricEvent() {
-    fakes.openai.enqueue(FakeResponse.json(200, Fixtures.read("providers/openai/chat-completion-length-empty.json")));
-    fakes.gemini.enqueue(FakeResponse.json(200, Fixtures.read("providers/gemini/candidate-safety.json")));
-    fakes.anthropic.enqueue(FakeResponse.json(200, Fixtures.read("providers/anthropic/message.json")));
+    local.fakes().openai.enqueue(FakeResponse.json(200, Fixtures.read("providers/openai/chat-completion-length-empty.json")));
+    local.fakes().gemini.enqueue(FakeResponse.json(200, Fixtures.read("providers/gemini/candidate-safety.json")));
+    local.fakes().anthropic.enqueue(FakeResponse.json(200, Fixtures.read("providers/anthropic/message.json")));
 
     // gpt-5-mini first, then the low/cheap chain: gemini-2.5-flash, claude-haiku-4-5.
     GatewayClient.Response response = gateway.postJson("/api/ai/route",
@@ -107,7 +89,7 @@ class CallerErrorsEndToEndTest {
     String requestId = answer.get("requestId").asString();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       AvroSerde<MetricEvent> serde = AvroSerde.of(MetricEvent.class);
-      List<MetricEvent> events = TopicReader.readAll(kafka.bootstrapServers(), "ai.metrics").stream()
+      List<MetricEvent> events = TopicReader.readAll(local.bootstrapServers(), "ai.metrics").stream()
           .map(r -> serde.decode(r.value())).filter(e -> e.getRequestId().equals(requestId)).toList();
       assertThat(events).hasSize(3);
       MetricEvent failed = events.stream().filter(e -> e.getModel().equals("gpt-5-mini")).findFirst().orElseThrow();

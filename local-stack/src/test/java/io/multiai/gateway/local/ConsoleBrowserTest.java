@@ -12,14 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.multiai.gateway.providers.fake.FakeHttpServer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,29 +36,22 @@ class ConsoleBrowserTest {
   private static final String SECRET_QUERY = "my confidential prompt about project nightingale";
   private static final String FAILING = "{\"query\":\"will fail\",\"provider\":\"openai\",\"model\":\"gpt-5-mini\",\"fallback\":false}";
 
+  // OpenAI live against a fake with nothing scripted: every call to it fails; the others simulated.
+  // The client key may make one "other" request a minute, so a second one is a rate-limit refusal.
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes("openai")
+      .everywhere(Map.of("gateway.providers.simulation.latency-mean-ms", 5, "gateway.providers.simulation.latency-jitter-ms", 2))
+      .ingress(Map.of("gateway.security.keys.tests.limits.other", 1));
+
   private static BrowserRunner browser;
-  private static LocalKafka kafka;
-  private static FakeHttpServer brokenOpenAi;
-  private static GatewayStack stack;
   private static GatewayClient admin;
   private static String baseUrl;
 
   @BeforeAll
-  static void startTheStackAndMakeTraffic() throws Exception {
+  static void makeTraffic() throws Exception {
     browser = BrowserRunner.prepare();
-    kafka = LocalKafka.start();
-    brokenOpenAi = FakeHttpServer.start();
-    Map<String, Object> common = Map.of(
-        "server.port", 0,
-        "gateway.providers.simulation.latency-mean-ms", 5,
-        "gateway.providers.simulation.latency-jitter-ms", 2,
-        "gateway.providers.openai.api-key", "test-openai-key",
-        "gateway.providers.openai.base-url", brokenOpenAi.baseUrl() + "/v1");
-    // The client key may make one "other" request a minute, so a second one is a rate-limit refusal.
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
-        Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.security.keys.tests.limits.other", 1)))));
-    baseUrl = "http://localhost:" + stack.ingressPort();
-    admin = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
+    baseUrl = "http://localhost:" + local.ingressPort();
+    admin = local.client(TestKeys.ADMIN);
 
     for (int i = 0; i < 20; i++) {
       assertThat(admin.postJson("/api/ai/route", "{\"query\":\"question " + i + "\",\"costPriority\":\""
@@ -72,7 +64,7 @@ class ConsoleBrowserTest {
     for (int i = 0; i < 10; i++) {
       assertThat(admin.postJson("/api/ai/route", FAILING).status()).isEqualTo(503);
     }
-    GatewayClient client = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
+    GatewayClient client = local.client(TestKeys.CLIENT);
     client.get("/api/ai/nothing-here");
     assertThat(client.get("/api/ai/nothing-here").status()).isEqualTo(429);
 
@@ -80,11 +72,6 @@ class ConsoleBrowserTest {
       assertThat(admin.get("/api/ai/alerts").json().get("active").toString()).contains("success_rate_low");
       assertThat(admin.get("/api/ai/analytics/summary?range=1h").json().get("overview").get("totalQueries").asLong()).isEqualTo(32);
     });
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    Resources.closeAll(stack, brokenOpenAi, kafka);
   }
 
   @Test

@@ -25,9 +25,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.multiai.gateway.schemas.AuditEvent;
@@ -48,29 +48,23 @@ class EdgeEndToEndTest {
   static final String OTHER = "other-key-0123456789abcdef";
   static final String ORIGIN = "https://app.example.com";
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.simulated()
+      .everywhere(Map.of("gateway.providers.simulation.latency-mean-ms", 0, "gateway.providers.simulation.latency-jitter-ms", 0))
+      .ingress(edgeKeysAndRules());
+
   private static GatewayClient client;
   private static GatewayClient admin;
   private static GatewayClient anonymous;
 
   @BeforeAll
-  static void startTheStackWithAuthentication() {
-    kafka = LocalKafka.start();
-    stack = GatewayStack.start(options(Map.of()));
-    client = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
-    admin = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
-    anonymous = new GatewayClient(stack.ingressPort());
+  static void callAsEachRole() {
+    client = local.client(TestKeys.CLIENT);
+    admin = local.client(TestKeys.ADMIN);
+    anonymous = local.anonymous();
   }
 
-  @AfterAll
-  static void stopTheStack() {
-    Resources.closeAll(stack, kafka);
-  }
-
-  static GatewayStack.Options options(Map<String, Object> ingressExtras) {
-    Map<String, Object> common = Map.of("server.port", 0, "gateway.providers.simulation.latency-mean-ms", 0,
-        "gateway.providers.simulation.latency-jitter-ms", 0);
+  private static Map<String, Object> edgeKeysAndRules() {
     Map<String, Object> ingress = new HashMap<>();
     ingress.putAll(TestKeys.key("burst", "burst", "client", BURST));
     ingress.putAll(TestKeys.key("small", "small", "client", SMALL));
@@ -82,8 +76,7 @@ class EdgeEndToEndTest {
     // The tests call from 127.0.0.1 and play other addresses through X-Forwarded-For.
     ingress.put("gateway.edge.trusted-proxies", "127.0.0.1");
     ingress.put("gateway.edge.cors.allowed-origins", ORIGIN);
-    ingress.putAll(ingressExtras);
-    return new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(ingress)));
+    return ingress;
   }
 
   // --- authentication and roles -------------------------------------------------------------
@@ -146,7 +139,7 @@ class EdgeEndToEndTest {
 
   @Test
   void the101stRouteCallWithinAMinuteIsRefusedWith429AndRetryAfter() {
-    GatewayClient burst = new GatewayClient(stack.ingressPort(), BURST);
+    GatewayClient burst = local.client(BURST);
     for (int i = 1; i <= 100; i++) {
       GatewayClient.Response response = burst.postJson("/api/ai/route", "{\"query\":\"how many calls may I make?\"}");
       assertThat(response.status()).as("call %d", i).isEqualTo(200);
@@ -167,7 +160,7 @@ class EdgeEndToEndTest {
 
   @Test
   void aKeysOwnLimitOverridesTheDefault() {
-    GatewayClient small = new GatewayClient(stack.ingressPort(), SMALL);
+    GatewayClient small = local.client(SMALL);
     for (int i = 0; i < 3; i++) {
       assertThat(small.postJson("/api/ai/route", "{\"query\":\"small " + i + "\"}").status()).isEqualTo(200);
     }
@@ -183,8 +176,8 @@ class EdgeEndToEndTest {
       Map<String, Object> shared = new HashMap<>(TestKeys.key("shared", clientId, "client", key));
       shared.put("gateway.security.keys.shared.limits.route", 10);
       shared.put("gateway.redis.url", redis.url());
-      ConfigurableApplicationContext first = GatewayStack.startIngress(options(shared));
-      ConfigurableApplicationContext second = GatewayStack.startIngress(options(shared));
+      ConfigurableApplicationContext first = GatewayStack.startIngress(local.options(shared));
+      ConfigurableApplicationContext second = GatewayStack.startIngress(local.options(shared));
       try {
         List<GatewayClient> instances = List.of(new GatewayClient(GatewayStack.port(first), key),
             new GatewayClient(GatewayStack.port(second), key));
@@ -232,7 +225,7 @@ class EdgeEndToEndTest {
 
   @Test
   void aBlockedClientIsRefusedAndListedUntilAnAdminUnblocksIt() {
-    GatewayClient blocked = new GatewayClient(stack.ingressPort(), BLOCKED);
+    GatewayClient blocked = local.client(BLOCKED);
     assertThat(admin.postJson("/api/ai/admin/blocks", "{\"subject\":\"client:blocked\",\"seconds\":86400,\"reason\":\"abuse\"}")
         .status()).isEqualTo(201);
 
@@ -258,7 +251,7 @@ class EdgeEndToEndTest {
 
   @Test
   void theSameQueryTwiceIsAnsweredFromTheCacheAtNoCostAndItsLatencyIsPrinted() {
-    GatewayClient roomy = new GatewayClient(stack.ingressPort(), ROOMY);
+    GatewayClient roomy = local.client(ROOMY);
     String question = "{\"query\":\"What is the capital of France? " + UUID.randomUUID() + "\"}";
     JsonNode first = roomy.postJson("/api/ai/route", question).json();
     assertThat(first.get("cached").asBoolean()).isFalse();
@@ -295,7 +288,7 @@ class EdgeEndToEndTest {
     String hitId = second.get("requestId").asString();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       AvroSerde<MetricEvent> serde = AvroSerde.of(MetricEvent.class);
-      List<MetricEvent> events = TopicReader.readAll(kafka.bootstrapServers(), "ai.metrics").stream()
+      List<MetricEvent> events = TopicReader.readAll(local.bootstrapServers(), "ai.metrics").stream()
           .map(r -> serde.decode(r.value())).filter(e -> e.getRequestId().equals(hitId)).toList();
       assertThat(events).hasSize(1);
       assertThat(events.get(0).getCacheHit()).isTrue();
@@ -305,8 +298,8 @@ class EdgeEndToEndTest {
 
   @Test
   void aClientNeverSeesAnotherClientsCachedAnswer() {
-    GatewayClient alice = new GatewayClient(stack.ingressPort(), ROOMY);
-    GatewayClient bob = new GatewayClient(stack.ingressPort(), OTHER);
+    GatewayClient alice = local.client(ROOMY);
+    GatewayClient bob = local.client(OTHER);
     String question = "{\"query\":\"Q " + UUID.randomUUID() + "\"}";
     alice.postJson("/api/ai/route", question);
     assertThat(alice.postJson("/api/ai/route", question).json().get("cached").asBoolean()).as("alice's own entry").isTrue();
@@ -320,7 +313,7 @@ class EdgeEndToEndTest {
 
   @Test
   void aQuestionWithItsCodeIndentationRemovedIsNotAnsweredFromTheCache() {
-    GatewayClient roomy = new GatewayClient(stack.ingressPort(), ROOMY);
+    GatewayClient roomy = local.client(ROOMY);
     String code = "Does this run? " + UUID.randomUUID() + "\\ndef f(x):\\n    return x\\n";
     roomy.postJson("/api/ai/route", "{\"query\":\"" + code + "\"}");
 
@@ -354,7 +347,7 @@ class EdgeEndToEndTest {
 
   @Test
   void noBodyAFuzzerSendsYieldsA5xx() {
-    GatewayClient roomy = new GatewayClient(stack.ingressPort(), ROOMY);
+    GatewayClient roomy = local.client(ROOMY);
     List<byte[]> bodies = new FuzzBodies(7).generate(300);
     Map<Integer, Integer> statuses = new java.util.TreeMap<>();
     for (byte[] body : bodies) {
@@ -373,7 +366,7 @@ class EdgeEndToEndTest {
     // The path firewall is proven in the ingress slice (EdgePathFuzzTest); this checks that every
     // service of the real stack, the workers' actuator ports included, has it.
     HttpClient http = HttpClient.newHttpClient();
-    for (ConfigurableApplicationContext service : stack.contexts()) {
+    for (ConfigurableApplicationContext service : local.stack().contexts()) {
       URI uri = URI.create("http://localhost:" + GatewayStack.port(service) + "/actuator/health/a%2Fb");
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -419,7 +412,7 @@ class EdgeEndToEndTest {
   @Test
   void servesHttpsFromPemFilesWithHsts() throws Exception {
     Path dir = Path.of(getClass().getResource("/tls/cert.pem").toURI()).getParent();
-    ConfigurableApplicationContext tls = GatewayStack.startIngress(options(Map.of("spring.profiles.active", "tls",
+    ConfigurableApplicationContext tls = GatewayStack.startIngress(local.options(Map.of("spring.profiles.active", "tls",
         "gateway.security.keys-dir", "none", "spring.ssl.bundle.pem.gateway.keystore.certificate", "file:" + dir.resolve("cert.pem"),
         "spring.ssl.bundle.pem.gateway.keystore.private-key", "file:" + dir.resolve("key.pem"))));
     try {
@@ -454,7 +447,7 @@ class EdgeEndToEndTest {
     admin.postJson("/api/ai/admin/blocks", "{\"subject\":\"ip:198.51.100.1\",\"seconds\":1}");
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), "ai.audit");
+      List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(local.bootstrapServers(), "ai.audit");
       AvroSerde<AuditEvent> serde = AvroSerde.of(AuditEvent.class);
       List<AuditEvent> events = records.stream().map(r -> serde.decode(r.value())).toList();
       assertThat(events).anySatisfy(e -> {

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.multiai.gateway.providers.fake.FakeHttpServer;
 import io.multiai.gateway.providers.fake.FakeResponse;
@@ -22,39 +20,23 @@ import tools.jackson.databind.JsonNode;
  */
 class EnsembleEndToEndTest {
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes()
+      // the ensemble goes through the same retry policy as the router; short backoffs keep the test quick
+      .everywhere("gateway.resilience.retry.base-delay-ms", 10)
+      .ingress(LocalStackExtension.PLAIN_EDGE);
+
   private static GatewayClient gateway;
-  private static ProviderFakes fakes;
   private static FakeHttpServer anthropic;
   private static FakeHttpServer openai;
   private static FakeHttpServer gemini;
 
   @BeforeAll
-  static void startThePipelineWithLiveClients() {
-    kafka = LocalKafka.start();
-    fakes = new ProviderFakes();
-    anthropic = fakes.anthropic;
-    openai = fakes.openai;
-    gemini = fakes.gemini;
-    Map<String, Object> common = fakes.liveProviders();
-    common.put("server.port", 0);
-    // the ensemble goes through the same retry policy as the router; short backoffs keep the test quick
-    common.put("gateway.resilience.retry.base-delay-ms", 10);
-    // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
-  }
-
-  @BeforeEach
-  void discardWhatAnEarlierTestScriptedButNeverUsed() {
-    // "fastest" may cancel Claude's call before it reaches the fake, leaving its answer queued
-    fakes.discardUnusedScripts();
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    Resources.closeAll(stack, fakes, kafka);
+  static void callAsAnAdmin() {
+    gateway = local.client(TestKeys.ADMIN);
+    anthropic = local.fakes().anthropic;
+    openai = local.fakes().openai;
+    gemini = local.fakes().gemini;
   }
 
   @Test

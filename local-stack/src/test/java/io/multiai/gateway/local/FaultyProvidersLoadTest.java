@@ -11,11 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.multiai.gateway.providers.fake.FakeHttpServer;
 import io.multiai.gateway.providers.fake.FaultInjector;
 
 /**
@@ -35,40 +34,23 @@ class FaultyProvidersLoadTest {
   private static final double ERROR_RATE = Double.parseDouble(System.getProperty("resilience.errorRate", "0.3"));
   private static final String[] PRIORITIES = {"cheap", "balanced", "quality"};
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
-  private static final List<FakeHttpServer> fakes = new ArrayList<>();
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes().ingress(LocalStackExtension.PLAIN_EDGE);
+
   private static final FaultInjector anthropic = FaultInjector.anthropic(11).errorRate(ERROR_RATE);
   private static final FaultInjector openai = FaultInjector.openai(12).errorRate(ERROR_RATE);
   private static final FaultInjector gemini = FaultInjector.gemini(13).errorRate(ERROR_RATE);
 
   @BeforeAll
-  static void startThePipelineAgainstFlakyProviders() {
-    kafka = LocalKafka.start();
-    FakeHttpServer anthropicFake = FakeHttpServer.start().otherwise(anthropic);
-    FakeHttpServer openaiFake = FakeHttpServer.start().otherwise(openai);
-    FakeHttpServer geminiFake = FakeHttpServer.start().otherwise(gemini);
-    fakes.addAll(List.of(anthropicFake, openaiFake, geminiFake));
-    Map<String, Object> common = Map.of(
-        "server.port", 0,
-        "gateway.providers.claude.api-key", "k",
-        "gateway.providers.claude.base-url", anthropicFake.baseUrl(),
-        "gateway.providers.openai.api-key", "k",
-        "gateway.providers.openai.base-url", openaiFake.baseUrl() + "/v1",
-        "gateway.providers.gemini.api-key", "k",
-        "gateway.providers.gemini.base-url", geminiFake.baseUrl());
-    // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    Resources.closeAll(stack, () -> fakes.forEach(FakeHttpServer::close), kafka);
+  static void makeEveryProviderFlaky() {
+    local.fakes().anthropic.otherwise(anthropic);
+    local.fakes().openai.otherwise(openai);
+    local.fakes().gemini.otherwise(gemini);
   }
 
   @Test
   void givenThirtyPercentRandom500sOnEveryProvider_whenAThousandRequestsAreRouted_thenAtLeast999PerMilleSucceed() throws Exception {
-    GatewayClient gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
+    GatewayClient gateway = local.client(TestKeys.ADMIN);
     ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY);
     List<Future<long[]>> calls = new ArrayList<>();
     long started = System.nanoTime();

@@ -7,10 +7,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.multiai.gateway.providers.fake.FakeHttpServer;
 import io.multiai.gateway.providers.fake.FakeResponse;
@@ -23,37 +22,21 @@ import tools.jackson.databind.JsonNode;
  */
 class LiveProvidersEndToEndTest {
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  @RegisterExtension
+  // Each test must reach the fake providers: no response cache.
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes().ingress(Map.of("gateway.cache.enabled", false));
+
   private static GatewayClient gateway;
-  private static ProviderFakes fakes;
   private static FakeHttpServer anthropic;
   private static FakeHttpServer openai;
   private static FakeHttpServer gemini;
 
   @BeforeAll
-  static void startThePipelineWithLiveClients() {
-    kafka = LocalKafka.start();
-    fakes = new ProviderFakes();
-    anthropic = fakes.anthropic;
-    openai = fakes.openai;
-    gemini = fakes.gemini;
-    Map<String, Object> common = fakes.liveProviders();
-    common.put("server.port", 0);
-    // Each test must reach the fake providers: no response cache.
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
-        Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false)))));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
-  }
-
-  @BeforeEach
-  void discardWhatAnEarlierTestScriptedButNeverUsed() {
-    fakes.discardUnusedScripts();
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    Resources.closeAll(stack, fakes, kafka);
+  static void callAsAClient() {
+    gateway = local.client(TestKeys.CLIENT);
+    anthropic = local.fakes().anthropic;
+    openai = local.fakes().openai;
+    gemini = local.fakes().gemini;
   }
 
   @Test

@@ -8,16 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.multiai.gateway.providers.fake.FakeResponse;
 import tools.jackson.databind.JsonNode;
@@ -32,33 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenAiEdgeEndToEndTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static LocalKafka kafka;
-  private static ProviderFakes fakes;
-  private static GatewayStack stack;
-  private static GatewayClient gateway;
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes()
+      .everywhere("gateway.resilience.retry.max-attempts", 1)
+      .ingress(Map.of("gateway.cache.enabled", true, "gateway.rate-limit.route", 10_000));
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static GatewayClient gateway;
 
   @BeforeAll
-  static void start() {
-    kafka = LocalKafka.start();
-    fakes = new ProviderFakes();
-    Map<String, Object> common = new HashMap<>(fakes.liveProviders());
-    common.put("server.port", 0);
-    common.put("gateway.resilience.retry.max-attempts", 1);
-    Map<String, Object> ingress = Map.of("gateway.cache.enabled", true, "gateway.rate-limit.route", 10_000);
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
-        Map.of("ingress-api", TestKeys.ingress(ingress))));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
-  }
-
-  @BeforeEach
-  void discardWhatAnEarlierTestScriptedButNeverUsed() {
-    fakes.discardUnusedScripts();
-  }
-
-  @AfterAll
-  static void stop() {
-    Resources.closeAll(stack, fakes, kafka);
+  static void callAsAClient() {
+    gateway = local.client(TestKeys.CLIENT);
   }
 
   @Test
@@ -79,7 +61,7 @@ class OpenAiEdgeEndToEndTest {
 
   @Test
   void answersAPinnedModelWithAChatCompletionAndTheGatewayHeaders() {
-    fakes.openai.enqueue(FakeResponse.json(200, openAiCompletion("Hello there.", null)));
+    local.fakes().openai.enqueue(FakeResponse.json(200, openAiCompletion("Hello there.", null)));
 
     GatewayClient.Response response = gateway.postJson("/v1/chat/completions",
         "{\"model\":\"gpt-5-mini\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},{\"role\":\"user\",\"content\":\"pinned hello\"}],"
@@ -104,7 +86,7 @@ class OpenAiEdgeEndToEndTest {
 
   @Test
   void autoRoutesASimpleQuestionByComplexityAndCostPriority() {
-    fakes.gemini.enqueue(FakeResponse.json(200, geminiAnswer("Four.")));
+    local.fakes().gemini.enqueue(FakeResponse.json(200, geminiAnswer("Four.")));
 
     JsonNode body = gateway.postJson("/v1/chat/completions",
         "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"auto: what is 2+2?\"}]}",
@@ -116,12 +98,12 @@ class OpenAiEdgeEndToEndTest {
 
   @Test
   void aToolCallRoundTripsAndTheToolResultReachesTheProvider() {
-    fakes.openai.enqueue(FakeResponse.json(200, openAiCompletion(null,
+    local.fakes().openai.enqueue(FakeResponse.json(200, openAiCompletion(null,
         "[{\"id\":\"call_7\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]")));
     String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\","
         + "\"properties\":{\"city\":{\"type\":\"string\"}}}}}]";
     // The fake also holds the requests of tests that ran before (in no fixed order): this test reads its own.
-    int before = fakes.openai.history().size();
+    int before = local.fakes().openai.history().size();
 
     JsonNode first = gateway.postJson("/v1/chat/completions", "{\"model\":\"gpt-5-mini\",\"messages\":[{\"role\":\"user\","
         + "\"content\":\"weather in Oslo?\"}]," + tools + "}", "cache-control", "no-cache").json();
@@ -131,21 +113,21 @@ class OpenAiEdgeEndToEndTest {
     assertThat(call.get("function").get("name").asString()).isEqualTo("weather");
     assertThat(first.get("choices").get(0).get("finish_reason").asString()).isEqualTo("tool_calls");
 
-    fakes.openai.enqueue(FakeResponse.json(200, openAiCompletion("It is 5 degrees.", null)));
+    local.fakes().openai.enqueue(FakeResponse.json(200, openAiCompletion("It is 5 degrees.", null)));
     JsonNode second = gateway.postJson("/v1/chat/completions", "{\"model\":\"gpt-5-mini\",\"messages\":[{\"role\":\"user\","
         + "\"content\":\"weather in Oslo?\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + call + "]},"
         + "{\"role\":\"tool\",\"tool_call_id\":\"call_7\",\"content\":\"{\\\"celsius\\\":5}\"}]," + tools + "}",
         "cache-control", "no-cache").json();
 
     assertThat(second.get("choices").get(0).get("message").get("content").asString()).isEqualTo("It is 5 degrees.");
-    assertThat(fakes.openai.history()).hasSize(before + 2);
-    String sent = fakes.openai.history().get(before + 1).body();
+    assertThat(local.fakes().openai.history()).hasSize(before + 2);
+    String sent = local.fakes().openai.history().get(before + 1).body();
     assertThat(sent).contains("call_7").contains("celsius").contains("\"tool\"");
   }
 
   @Test
   void streamsChunksAsTheyArriveWithUsageLastThenDone() throws Exception {
-    fakes.openai.enqueue(FakeResponse.eventStream(openAiStream(List.of("One", " two", " three", " four")), Duration.ofMillis(300)));
+    local.fakes().openai.enqueue(FakeResponse.eventStream(openAiStream(List.of("One", " two", " three", " four")), Duration.ofMillis(300)));
 
     List<Timed> events = stream("{\"model\":\"gpt-5-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
         + "\"messages\":[{\"role\":\"user\",\"content\":\"count slowly\"}]}");
@@ -176,8 +158,8 @@ class OpenAiEdgeEndToEndTest {
 
   @Test
   void aFailureBeforeTheFirstTokenFallsBackToTheNextModel() throws Exception {
-    fakes.gemini.enqueue(FakeResponse.json(500, "{\"error\":{\"code\":500,\"message\":\"internal\",\"status\":\"INTERNAL\"}}"));
-    fakes.anthropic.enqueue(FakeResponse.eventStream(anthropicStream("Fallback answer."), Duration.ofMillis(10)));
+    local.fakes().gemini.enqueue(FakeResponse.json(500, "{\"error\":{\"code\":500,\"message\":\"internal\",\"status\":\"INTERNAL\"}}"));
+    local.fakes().anthropic.enqueue(FakeResponse.eventStream(anthropicStream("Fallback answer."), Duration.ofMillis(10)));
 
     List<Timed> events = stream("{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"fallback please\"}]}");
 
@@ -190,7 +172,7 @@ class OpenAiEdgeEndToEndTest {
   void aFailureAfterTheFirstTokenEndsTheStreamWithAnErrorEvent() throws Exception {
     String whole = openAiStream(List.of("Half", " an", " answer"));
     String cut = whole.substring(0, whole.indexOf(" an\"") + 200 > whole.length() ? whole.length() : whole.indexOf("answer"));
-    fakes.openai.enqueue(FakeResponse.eventStream(cut.substring(0, cut.lastIndexOf("\n\n") + 2), Duration.ofMillis(20)).thenDropped());
+    local.fakes().openai.enqueue(FakeResponse.eventStream(cut.substring(0, cut.lastIndexOf("\n\n") + 2), Duration.ofMillis(20)).thenDropped());
 
     List<Timed> events = stream("{\"model\":\"gpt-5-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"break midway\"}]}");
 
@@ -206,9 +188,9 @@ class OpenAiEdgeEndToEndTest {
     for (int i = 0; i < 60; i++) {
       words.add(" w" + i);
     }
-    int cutBefore = fakes.openai.streamsCutShort();
-    fakes.openai.enqueue(FakeResponse.eventStream(openAiStream(words), Duration.ofMillis(100)));
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.ingressPort() + "/v1/chat/completions"))
+    int cutBefore = local.fakes().openai.streamsCutShort();
+    local.fakes().openai.enqueue(FakeResponse.eventStream(openAiStream(words), Duration.ofMillis(100)));
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.ingressPort() + "/v1/chat/completions"))
         .header("authorization", "Bearer " + TestKeys.CLIENT).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-5-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\","
             + "\"content\":\"a long story\"}]}")).build();
@@ -223,10 +205,10 @@ class OpenAiEdgeEndToEndTest {
     response.body().close(); // hang up after the first words
 
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (fakes.openai.streamsCutShort() <= cutBefore && System.nanoTime() < deadline) {
+    while (local.fakes().openai.streamsCutShort() <= cutBefore && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(fakes.openai.streamsCutShort()).as("the provider saw its connection closed before the last event")
+    assertThat(local.fakes().openai.streamsCutShort()).as("the provider saw its connection closed before the last event")
         .isGreaterThan(cutBefore);
   }
 
@@ -243,7 +225,7 @@ class OpenAiEdgeEndToEndTest {
     assertThat(image.status()).isEqualTo(400);
     assertThat(image.json().get("error").get("param").asString()).isEqualTo("messages[0].content[0].type");
 
-    GatewayClient.Response unauthenticated = new GatewayClient(stack.ingressPort()).postJson("/v1/chat/completions", "{}");
+    GatewayClient.Response unauthenticated = local.anonymous().postJson("/v1/chat/completions", "{}");
     assertThat(unauthenticated.status()).isEqualTo(401);
     assertThat(unauthenticated.json().get("error").get("type").asString()).isEqualTo("authentication_error");
   }
@@ -252,7 +234,7 @@ class OpenAiEdgeEndToEndTest {
 
   private static List<Timed> stream(String body) throws Exception {
     long started = System.nanoTime();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.ingressPort() + "/v1/chat/completions"))
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.ingressPort() + "/v1/chat/completions"))
         .header("authorization", "Bearer " + TestKeys.CLIENT).header("content-type", "application/json")
         .header("cache-control", "no-cache")
         .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build();

@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.multiai.gateway.providers.fake.FakeResponse;
 import tools.jackson.databind.JsonNode;
@@ -28,25 +28,24 @@ class OpenAiSdkEndToEndTest {
   private static final int PACE_MS = 250;
   private static final String LIMITED_KEY = "test-limited-key-0123456789abcdef";
 
-  private static LocalKafka kafka;
-  private static ProviderFakes fakes;
-  private static GatewayStack stack;
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes()
+      .everywhere("gateway.resilience.retry.max-attempts", 1)
+      .ingress(limitedKeyAndRoomyLimits());
+
   private static JsonNode report;
+
+  private static Map<String, Object> limitedKeyAndRoomyLimits() {
+    Map<String, Object> ingress = new HashMap<>(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.route", 10_000));
+    ingress.putAll(TestKeys.key("limited", "limited", "client", LIMITED_KEY));
+    ingress.put("gateway.security.keys.limited.limits.route", 1);
+    return ingress;
+  }
 
   @BeforeAll
   static void runTheSdkAgainstTheStack() throws Exception {
     NodeScripts.prepare("the OpenAI SDK test");
-    kafka = LocalKafka.start();
-    fakes = new ProviderFakes();
-    Map<String, Object> common = new HashMap<>(fakes.liveProviders());
-    common.put("server.port", 0);
-    common.put("gateway.resilience.retry.max-attempts", 1);
-    Map<String, Object> ingress = new HashMap<>(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.route", 10_000));
-    ingress.putAll(TestKeys.key("limited", "limited", "client", LIMITED_KEY));
-    ingress.put("gateway.security.keys.limited.limits.route", 1);
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
-        Map.of("ingress-api", TestKeys.ingress(ingress))));
-
+    ProviderFakes fakes = local.fakes();
     // In the script's order: whole, stream, tool call and its follow-up (OpenAI); auto (Gemini, low × cheap).
     fakes.openai.enqueue(FakeResponse.json(200, OpenAiEdgeEndToEndTest.openAiCompletion("Hello from the fake.", null)));
     fakes.openai.enqueue(FakeResponse.eventStream(OpenAiEdgeEndToEndTest.openAiStream(List.of("One", " two", " three", " four")),
@@ -56,14 +55,9 @@ class OpenAiSdkEndToEndTest {
     fakes.openai.enqueue(FakeResponse.json(200, OpenAiEdgeEndToEndTest.openAiCompletion("It is 5 degrees.", null)));
     fakes.gemini.enqueue(FakeResponse.json(200, OpenAiEdgeEndToEndTest.geminiAnswer("Four.")));
 
-    report = NodeScripts.run("openai-sdk-check.mjs", Map.of("BASE_URL", "http://127.0.0.1:" + stack.ingressPort() + "/v1",
+    report = NodeScripts.run("openai-sdk-check.mjs", Map.of("BASE_URL", "http://127.0.0.1:" + local.ingressPort() + "/v1",
         "API_KEY", TestKeys.CLIENT, "LIMITED_KEY", LIMITED_KEY), 120);
     System.out.println("openai SDK report: " + report);
-  }
-
-  @AfterAll
-  static void stop() {
-    Resources.closeAll(stack, fakes, kafka);
   }
 
   @Test
@@ -121,7 +115,7 @@ class OpenAiSdkEndToEndTest {
     assertThat(tools.get("callName").asString()).isEqualTo("weather");
     assertThat(tools.get("callArguments").get("city").asString()).isEqualTo("Oslo");
     assertThat(tools.get("answer").asString()).isEqualTo("It is 5 degrees.");
-    String followUp = fakes.openai.history().stream().map(r -> r.body()).filter(b -> b.contains("celsius")).findFirst().orElse("");
+    String followUp = local.fakes().openai.history().stream().map(r -> r.body()).filter(b -> b.contains("celsius")).findFirst().orElse("");
     assertThat(followUp).as("the request carrying the tool result").contains("call_7").contains("\"tool\"").contains("weather");
   }
 

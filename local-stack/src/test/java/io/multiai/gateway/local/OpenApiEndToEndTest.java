@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import tools.jackson.databind.JsonNode;
@@ -25,8 +25,12 @@ import tools.jackson.databind.JsonNode;
  */
 class OpenApiEndToEndTest {
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  // The client key gets one metrics call a minute, so the second is a documented 429.
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.simulated()
+      .everywhere(Map.of("gateway.providers.simulation.latency-mean-ms", 5, "gateway.providers.simulation.latency-jitter-ms", 2))
+      .ingress(Map.of("gateway.security.keys.tests.limits.metrics", 1));
+
   private static GatewayClient admin;
   private static GatewayClient client;
   private static GatewayClient anonymous;
@@ -34,24 +38,11 @@ class OpenApiEndToEndTest {
   private static final List<String> failures = new ArrayList<>();
 
   @BeforeAll
-  static void startTheStack() {
-    kafka = LocalKafka.start();
-    Map<String, Object> common = Map.of(
-        "server.port", 0,
-        "gateway.providers.simulation.latency-mean-ms", 5,
-        "gateway.providers.simulation.latency-jitter-ms", 2);
-    // The client key gets one metrics call a minute, so the second is a documented 429.
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
-        Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.security.keys.tests.limits.metrics", 1)))));
-    admin = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
-    client = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
-    anonymous = new GatewayClient(stack.ingressPort());
+  static void readTheDocument() {
+    admin = local.client(TestKeys.ADMIN);
+    client = local.client(TestKeys.CLIENT);
+    anonymous = local.anonymous();
     api = new OpenApiDocument(anonymous.get("/v3/api-docs").json());
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    Resources.closeAll(stack, kafka);
   }
 
   @Test
@@ -71,7 +62,7 @@ class OpenApiEndToEndTest {
   @Test
   void givenTheIngressHandlerMappingsThenEveryEndpointIsDocumentedWithProblemJsonErrors() {
     Set<String> served = new TreeSet<>();
-    RequestMappingHandlerMapping mappings = stack.service("ingress-api")
+    RequestMappingHandlerMapping mappings = local.stack().service("ingress-api")
         .getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
     mappings.getHandlerMethods().forEach((info, handler) -> {
       if (handler.getBeanType().getPackageName().startsWith("io.multiai.gateway")) {

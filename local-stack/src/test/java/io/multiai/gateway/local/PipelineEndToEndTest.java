@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,29 +23,17 @@ import tools.jackson.databind.JsonNode;
 /** The whole pipeline through its HTTP API, on a real in-JVM KRaft broker. */
 class PipelineEndToEndTest {
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  /** The pipeline as such: every call reaches a worker (no response cache), limits out of the way. */
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.simulated()
+      .everywhere(Map.of("gateway.providers.simulation.latency-mean-ms", 0, "gateway.providers.simulation.latency-jitter-ms", 0))
+      .ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.route", 10_000));
+
   private static GatewayClient gateway;
 
   @BeforeAll
-  static void startThePipeline() {
-    kafka = LocalKafka.start();
-    stack = GatewayStack.start(options(Map.of()));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.CLIENT);
-  }
-
-  @AfterAll
-  static void stopThePipeline() {
-    Resources.closeAll(stack, kafka);
-  }
-
-  /** The pipeline as such: every call reaches a worker (no response cache), limits out of the way. */
-  static GatewayStack.Options options(Map<String, Object> ingressExtras) {
-    Map<String, Object> common = Map.of("server.port", 0, "gateway.providers.simulation.latency-mean-ms", 0,
-        "gateway.providers.simulation.latency-jitter-ms", 0);
-    Map<String, Object> ingress = new java.util.HashMap<>(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.route", 10_000));
-    ingress.putAll(ingressExtras);
-    return new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(ingress)));
+  static void callAsAClient() {
+    gateway = local.client(TestKeys.CLIENT);
   }
 
   @Test
@@ -115,7 +103,7 @@ class PipelineEndToEndTest {
   @Test
   void twoIngressInstancesEachReceiveTheirOwnReplies() throws Exception {
     // The second instance reads one fixed reply partition; the first reads them all and filters.
-    ConfigurableApplicationContext second = GatewayStack.startIngress(options(Map.of("gateway.ingress.reply-partition", 2)));
+    ConfigurableApplicationContext second = GatewayStack.startIngress(local.options(Map.of("gateway.ingress.reply-partition", 2)));
     ExecutorService callers = Executors.newFixedThreadPool(8);
     try {
       GatewayClient other = new GatewayClient(GatewayStack.port(second), TestKeys.CLIENT);
@@ -198,7 +186,7 @@ class PipelineEndToEndTest {
   @Test
   void answers504WithProblemDetailsWhenNoWorkerRepliesInTime() {
     // An ingress publishing to a topic no worker reads stands in for a fleet that cannot answer.
-    ConfigurableApplicationContext lonely = GatewayStack.startIngress(options(Map.of(
+    ConfigurableApplicationContext lonely = GatewayStack.startIngress(local.options(Map.of(
         "gateway.ingress.reply-timeout", "400ms", "gateway.topics.requests-route", "ai.requests.unserved")));
     try {
       GatewayClient.Response response = new GatewayClient(GatewayStack.port(lonely), TestKeys.CLIENT).postJson("/api/ai/route", "{\"query\":\"hi\"}");
@@ -229,8 +217,8 @@ class PipelineEndToEndTest {
    */
   @Test
   void answersEveryRequestOnAReusedConnectionAtFullSpeed() throws Exception {
-    int ingress = stack.ingressPort();
-    int router = GatewayStack.port(stack.service("router-worker"));
+    int ingress = local.ingressPort();
+    int router = GatewayStack.port(local.stack().service("router-worker"));
     int[] unanswered = new int[3];
     try (KeepAliveConnection toIngress = new KeepAliveConnection(ingress, 5_000);
         KeepAliveConnection toRouter = new KeepAliveConnection(router, 5_000)) {

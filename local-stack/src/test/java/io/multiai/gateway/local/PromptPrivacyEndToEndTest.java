@@ -23,9 +23,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,7 +34,6 @@ import io.multiai.gateway.common.kafka.DeadLetters;
 import io.multiai.gateway.common.kafka.RequestHeaders;
 import io.multiai.gateway.common.privacy.RecordCipher;
 import io.multiai.gateway.common.privacy.RecordKeys;
-import io.multiai.gateway.providers.fake.FakeHttpServer;
 import io.multiai.gateway.providers.fake.FakeResponse;
 import io.multiai.gateway.providers.fake.Fixtures;
 import io.multiai.gateway.common.topics.TopicNames;
@@ -54,45 +53,29 @@ class PromptPrivacyEndToEndTest {
   private static final byte[] OLD_KEY = key(0x01);
   private static final byte[] NEW_KEY = key(0x02);
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes()
+      .everywhere(Map.of(
+          "logging.level.io.multiai", "DEBUG",
+          "AI_RETRY_BASE_DELAY", 10,
+          "gateway.privacy.record-keys.e2e-old", Base64.getEncoder().encodeToString(OLD_KEY),
+          "gateway.privacy.record-keys.e2e-new", Base64.getEncoder().encodeToString(NEW_KEY),
+          "gateway.privacy.record-key-current", "e2e-new"))
+      .ingress(LocalStackExtension.PLAIN_EDGE);
+
   private static GatewayClient gateway;
-  private static FakeHttpServer anthropicFake;
-  private static FakeHttpServer openaiFake;
-  private static FakeHttpServer geminiFake;
 
   @BeforeAll
-  static void startAStackWithRotatedKeysAndProvidersThatQuoteThePrompt() {
-    kafka = LocalKafka.start();
+  static void makeProvidersQuoteThePrompt() {
     // Claude answers with the prompt's marker in its answer; OpenAI refuses with an error body that
     // quotes the prompt (as providers' validation errors do); Gemini fails with a 500.
-    anthropicFake = FakeHttpServer.start().otherwise(request -> FakeResponse.json(200,
+    local.fakes().anthropic.otherwise(request -> FakeResponse.json(200,
         Fixtures.read("providers/anthropic/message.json").replace("Hi! My name is Claude.", "You said " + MARKER)));
-    openaiFake = FakeHttpServer.start().otherwise(request -> FakeResponse.json(400,
+    local.fakes().openai.otherwise(request -> FakeResponse.json(400,
         "{\"error\":{\"message\":\"Invalid prompt: " + MARKER + "\",\"type\":\"invalid_request_error\"}}"));
-    geminiFake = FakeHttpServer.start().otherwise(request -> FakeResponse.json(500,
+    local.fakes().gemini.otherwise(request -> FakeResponse.json(500,
         Fixtures.read("providers/gemini/error-internal.json")));
-    Map<String, Object> common = Map.ofEntries(
-        Map.entry("server.port", 0),
-        Map.entry("logging.level.io.multiai", "DEBUG"),
-        Map.entry("AI_RETRY_BASE_DELAY", 10),
-        Map.entry("gateway.privacy.record-keys.e2e-old", Base64.getEncoder().encodeToString(OLD_KEY)),
-        Map.entry("gateway.privacy.record-keys.e2e-new", Base64.getEncoder().encodeToString(NEW_KEY)),
-        Map.entry("gateway.privacy.record-key-current", "e2e-new"),
-        Map.entry("gateway.providers.claude.api-key", "k"),
-        Map.entry("gateway.providers.claude.base-url", anthropicFake.baseUrl()),
-        Map.entry("gateway.providers.openai.api-key", "k"),
-        Map.entry("gateway.providers.openai.base-url", openaiFake.baseUrl() + "/v1"),
-        Map.entry("gateway.providers.gemini.api-key", "k"),
-        Map.entry("gateway.providers.gemini.base-url", geminiFake.baseUrl()));
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common,
-        Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    Resources.closeAll(stack, anthropicFake, openaiFake, geminiFake, kafka);
+    gateway = local.client(TestKeys.ADMIN);
   }
 
   @Test
@@ -117,7 +100,7 @@ class PromptPrivacyEndToEndTest {
     List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       deadLetters.clear();
-      deadLetters.addAll(TopicReader.readAll(kafka.bootstrapServers(), "ai.requests.route.dlq"));
+      deadLetters.addAll(TopicReader.readAll(local.bootstrapServers(), "ai.requests.route.dlq"));
       assertThat(deadLetters).extracting(ConsumerRecord::key).contains(undecodable, unknownKey);
     });
     assertThat(header(deadLetters, undecodable, DeadLetters.ERROR)).contains("not a decodable QueryRequest");
@@ -125,14 +108,14 @@ class PromptPrivacyEndToEndTest {
     // The text was there, encrypted: the request topic decrypts to the marker with the stack's keys.
     Topics topics = new Topics(TopicNames.defaults(),
         new RecordCipher(RecordKeys.of("e2e-new", Map.of("e2e-old", OLD_KEY, "e2e-new", NEW_KEY))));
-    assertThat(TopicReader.readAll(kafka.bootstrapServers(), "ai.requests.route").stream()
+    assertThat(TopicReader.readAll(local.bootstrapServers(), "ai.requests.route").stream()
         .filter(r -> "e2e-new".equals(RequestHeaders.string(r.headers(), RecordCipher.KEY_ID_HEADER)))
         .map(r -> topics.requestsRoute().valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()).getQuery()))
         .anyMatch(query -> query.contains(MARKER));
 
     Map<String, Integer> recordsPerTopic = new java.util.TreeMap<>();
     for (String topic : allTopics()) {
-      List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), topic);
+      List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(local.bootstrapServers(), topic);
       recordsPerTopic.put(topic, records.size());
       for (ConsumerRecord<String, byte[]> record : records) {
         assertThat(clear(record)).as("a record on %s at offset %d", topic, record.offset()).doesNotContain(MARKER);
@@ -141,14 +124,14 @@ class PromptPrivacyEndToEndTest {
     assertThat(recordsPerTopic).containsKeys("ai.requests.route", "ai.requests.route.dlq", "ai.replies", "ai.requests.ensemble", "ai.metrics");
     assertThat(recordsPerTopic.get("ai.replies")).isGreaterThanOrEqualTo(3);
 
-    stack.close(); // shutdown logs count too
+    local.stack().close(); // shutdown logs count too
     assertThat(output.getAll()).contains("goes to the dead-letter topic").doesNotContain(MARKER);
   }
 
   private static void produceEncrypted(RecordKeys keys, String key, byte[] plaintext) throws Exception {
     RecordHeaders headers = new RecordHeaders();
     byte[] value = new RecordCipher(keys).encrypt("ai.requests.route", headers, plaintext);
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, local.bootstrapServers(),
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
         ByteArraySerializer.class);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
@@ -157,7 +140,7 @@ class PromptPrivacyEndToEndTest {
   }
 
   private static Set<String> allTopics() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, local.bootstrapServers()))) {
       return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     }
   }

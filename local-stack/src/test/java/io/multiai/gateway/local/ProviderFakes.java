@@ -2,6 +2,7 @@ package io.multiai.gateway.local;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.multiai.gateway.providers.fake.FakeHttpServer;
 
@@ -12,15 +13,26 @@ final class ProviderFakes implements AutoCloseable {
   final FakeHttpServer openai = FakeHttpServer.start();
   final FakeHttpServer gemini = FakeHttpServer.start();
 
-  /** Every provider live (a key set) and pointed at its fake; OpenAI's base URL carries /v1 like the SDKs'. */
-  Map<String, Object> liveProviders() {
+  /**
+   * Properties that make the named providers ({@code claude}, {@code openai}, {@code gemini}; none
+   * named: all three) live, with a key, and point them at their fakes; OpenAI's base URL carries /v1
+   * like the SDKs'. Providers not named stay simulated.
+   */
+  Map<String, Object> liveProviders(String... providers) {
+    Set<String> live = providers.length == 0 ? Set.of("claude", "openai", "gemini") : Set.of(providers);
     Map<String, Object> properties = new HashMap<>();
-    properties.put("gateway.providers.claude.api-key", "test-anthropic-key");
-    properties.put("gateway.providers.claude.base-url", anthropic.baseUrl());
-    properties.put("gateway.providers.openai.api-key", "test-openai-key");
-    properties.put("gateway.providers.openai.base-url", openai.baseUrl() + "/v1");
-    properties.put("gateway.providers.gemini.api-key", "test-gemini-key");
-    properties.put("gateway.providers.gemini.base-url", gemini.baseUrl());
+    if (live.contains("claude")) {
+      properties.put("gateway.providers.claude.api-key", "test-anthropic-key");
+      properties.put("gateway.providers.claude.base-url", anthropic.baseUrl());
+    }
+    if (live.contains("openai")) {
+      properties.put("gateway.providers.openai.api-key", "test-openai-key");
+      properties.put("gateway.providers.openai.base-url", openai.baseUrl() + "/v1");
+    }
+    if (live.contains("gemini")) {
+      properties.put("gateway.providers.gemini.api-key", "test-gemini-key");
+      properties.put("gateway.providers.gemini.base-url", gemini.baseUrl());
+    }
     return properties;
   }
 

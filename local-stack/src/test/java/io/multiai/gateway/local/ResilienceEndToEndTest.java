@@ -22,18 +22,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.multiai.gateway.common.kafka.DeadLetters;
 import io.multiai.gateway.common.kafka.RequestHeaders;
 import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;
-import io.multiai.gateway.providers.fake.FakeHttpServer;
 import io.multiai.gateway.providers.fake.FaultInjector;
 import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.QueryRequest;
@@ -50,42 +49,24 @@ class ResilienceEndToEndTest {
 
   private static final String HI = "{\"query\":\"hi\"}";
 
-  private static LocalKafka kafka;
-  private static GatewayStack stack;
+  @RegisterExtension
+  static final LocalStackExtension local = LocalStackExtension.withProviderFakes()
+      .everywhere(Map.of("AI_CIRCUIT_BREAKER_TIMEOUT", 3000, "AI_RETRY_BASE_DELAY", 10))
+      .ingress(LocalStackExtension.PLAIN_EDGE);
+
   private static GatewayClient gateway;
   private static GatewayClient router;
-  private static FakeHttpServer anthropicFake;
-  private static FakeHttpServer openaiFake;
-  private static FakeHttpServer geminiFake;
   private static final FaultInjector anthropic = FaultInjector.anthropic(1);
   private static final FaultInjector openai = FaultInjector.openai(2);
   private static final FaultInjector gemini = FaultInjector.gemini(3);
 
   @BeforeAll
-  static void startThePipelineAgainstFaultyFakes() {
-    kafka = LocalKafka.start();
-    anthropicFake = FakeHttpServer.start().otherwise(anthropic);
-    openaiFake = FakeHttpServer.start().otherwise(openai);
-    geminiFake = FakeHttpServer.start().otherwise(gemini);
-    Map<String, Object> common = Map.ofEntries(
-        Map.entry("server.port", 0),
-        Map.entry("AI_CIRCUIT_BREAKER_TIMEOUT", 3000),
-        Map.entry("AI_RETRY_BASE_DELAY", 10),
-        Map.entry("gateway.providers.claude.api-key", "k"),
-        Map.entry("gateway.providers.claude.base-url", anthropicFake.baseUrl()),
-        Map.entry("gateway.providers.openai.api-key", "k"),
-        Map.entry("gateway.providers.openai.base-url", openaiFake.baseUrl() + "/v1"),
-        Map.entry("gateway.providers.gemini.api-key", "k"),
-        Map.entry("gateway.providers.gemini.base-url", geminiFake.baseUrl()));
-    // The edge (keys, limits, cache) is not what this test is about: an admin key, no limits, no cache.
-    stack = GatewayStack.start(new GatewayStack.Options(kafka.bootstrapServers(), common, Map.of("ingress-api", TestKeys.ingress(Map.of("gateway.cache.enabled", false, "gateway.rate-limit.enabled", false)))));
-    gateway = new GatewayClient(stack.ingressPort(), TestKeys.ADMIN);
-    router = new GatewayClient(GatewayStack.port(stack.service("router-worker")));
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    Resources.closeAll(stack, anthropicFake, openaiFake, geminiFake, kafka);
+  static void answerThroughFaultInjectors() {
+    local.fakes().anthropic.otherwise(anthropic);
+    local.fakes().openai.otherwise(openai);
+    local.fakes().gemini.otherwise(gemini);
+    gateway = local.client(TestKeys.ADMIN);
+    router = new GatewayClient(GatewayStack.port(local.stack().service("router-worker")));
   }
 
   @Test
@@ -123,14 +104,14 @@ class ResilienceEndToEndTest {
 
     await().atMost(Duration.ofSeconds(30)).pollInSameThread().untilAsserted(() ->
         assertThat(prometheusValue(router.get("/actuator/prometheus").body(), "gateway_router_requests_total{outcome=\"expired\"")).isGreaterThanOrEqualTo(1.0));
-    assertThat(anthropicFake.history()).noneMatch(r -> r.body().contains(marker));
+    assertThat(local.fakes().anthropic.history()).noneMatch(r -> r.body().contains(marker));
   }
 
   @Test
   @Order(3)
   void givenOneProviderHardDown_whenRequestsKeepComing_thenAllAnswer200AndItsModelShowsFalseWithinFiveFailuresAndTrueAfterRecovery() {
     gemini.down();
-    int geminiCallsBefore = geminiFake.requestCount();
+    int geminiCallsBefore = local.fakes().gemini.requestCount();
     for (int i = 0; i < 5; i++) {
       GatewayClient.Response response = gateway.postJson("/api/ai/route", HI);
       assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -145,16 +126,16 @@ class ResilienceEndToEndTest {
     JsonNode flash = flashInStatus();
     assertThat(flash.get("circuit").asString()).isEqualTo("open");
     assertThat(flash.get("reason").asString()).startsWith("circuit open after 5 consecutive failed calls");
-    assertThat(geminiFake.requestCount() - geminiCallsBefore).isEqualTo(15);
+    assertThat(local.fakes().gemini.requestCount() - geminiCallsBefore).isEqualTo(15);
     assertThat(router.get("/actuator/prometheus").body())
         .contains("resilience4j_circuitbreaker_state{name=\"gemini-2.5-flash\",state=\"open\"} 1.0");
 
     // While open, gemini is skipped without a call and every request still answers.
-    int whileOpen = geminiFake.requestCount();
+    int whileOpen = local.fakes().gemini.requestCount();
     GatewayClient.Response skipped = gateway.postJson("/api/ai/route", HI);
     assertThat(skipped.status()).isEqualTo(200);
     assertThat(skipped.json().get("attempts").get(0).get("outcome").asString()).isEqualTo("circuit_open");
-    assertThat(geminiFake.requestCount()).isEqualTo(whileOpen);
+    assertThat(local.fakes().gemini.requestCount()).isEqualTo(whileOpen);
 
     gemini.recover();
     // After the open period a request probes gemini-2.5-flash; it answers, the circuit closes, status follows.
@@ -214,13 +195,13 @@ class ResilienceEndToEndTest {
   }
 
   private static KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, local.bootstrapServers()),
         new StringSerializer(), new ByteArraySerializer());
   }
 
   private static ConsumerRecord<String, byte[]> readUntil(String topic, String key) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, local.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);

@@ -29,6 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import io.multiai.gateway.aggregator.streams.AggregatorStreamsHealthIndicator;
+import io.multiai.gateway.providers.fake.FakeHttpServer;
+import io.multiai.gateway.providers.fake.FakeResponse;
 import io.multiai.gateway.schemas.Alert;
 import io.multiai.gateway.schemas.AlertState;
 import io.multiai.gateway.schemas.AvroSerde;
@@ -46,7 +48,7 @@ class MetricsAggregatorIntegrationTest {
 
   private static EmbeddedKafkaKraftBroker broker;
   private static ConfigurableApplicationContext app;
-  private static WebhookFake webhook;
+  private static FakeHttpServer webhook;
 
   @BeforeAll
   static void startBrokerAndAggregator() {
@@ -57,7 +59,8 @@ class MetricsAggregatorIntegrationTest {
     broker.brokerProperty("group.coordinator.append.linger.ms", "0");
     broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
     broker.afterPropertiesSet();
-    webhook = WebhookFake.start();
+    // stands in for a Slack incoming webhook, which answers "ok"
+    webhook = FakeHttpServer.start().otherwise(request -> FakeResponse.of(200, "text/plain", "ok"));
 
     // As arguments, not builder properties: those are defaults, which the service's own
     // metrics-aggregator.yml (server.port) and gateway-defaults.yml (bootstrap servers) override.
@@ -66,7 +69,7 @@ class MetricsAggregatorIntegrationTest {
         "--gateway.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
         "--gateway.kafka.partitions=2",
         "--gateway.aggregator.application-id=metrics-aggregator-it-" + UUID.randomUUID(),
-        "--gateway.alerts.webhook.url=" + webhook.url());
+        "--gateway.alerts.webhook.url=" + webhook.baseUrl() + "/hooks/alerts");
   }
 
   @AfterAll
@@ -127,10 +130,10 @@ class MetricsAggregatorIntegrationTest {
       assertThat(alert.getState()).isEqualTo(AlertState.FIRING);
       assertThat(alert.getModel()).isEqualTo("*");
     });
-    String posted = webhook.awaitBody(PATIENCE);
+    String posted = webhook.takeRequest(PATIENCE).body();
     assertThat(posted).contains("\"text\"").contains("FIRING").contains("success_rate_low").contains("page_oncall");
     Thread.sleep(1_000);
-    assertThat(webhook.received()).as("one alert, one post").isEqualTo(1);
+    assertThat(webhook.requestCount()).as("one alert, one post").isEqualTo(1);
   }
 
   /** Reads ai.alerts until {@code done}, then for {@code settle} more, so a repeat would be seen. */

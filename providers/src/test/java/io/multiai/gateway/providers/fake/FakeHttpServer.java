@@ -107,10 +107,15 @@ public final class FakeHttpServer implements AutoCloseable {
 
   /** The next request received, waiting up to 5 s for it. */
   public RecordedRequest takeRequest() {
+    return takeRequest(WAIT);
+  }
+
+  /** The next request received, waiting up to {@code patience} for it. */
+  public RecordedRequest takeRequest(Duration patience) {
     try {
-      RecordedRequest request = requests.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      RecordedRequest request = requests.poll(patience.toMillis(), TimeUnit.MILLISECONDS);
       if (request == null) {
-        throw new AssertionError("no request reached the fake server within " + WAIT);
+        throw new AssertionError("no request reached the fake server within " + patience);
       }
       return request;
     } catch (InterruptedException e) {
