@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.metering.MetricEvents;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.QueryRequest;
@@ -25,7 +26,7 @@ public final class RouteCache {
   private final CacheProperties.Scope scope;
   private final RecordPublisher publisher;
   private final Topics topics;
-  private final Clock clock;
+  private final MetricEvents events;
   private final Counter hits;
   private final Counter misses;
 
@@ -36,7 +37,7 @@ public final class RouteCache {
     this.scope = scope;
     this.publisher = publisher;
     this.topics = topics;
-    this.clock = clock;
+    this.events = new MetricEvents(clock);
     this.hits = Counter.builder("gateway.route.cache").tag("result", "hit").register(meters);
     this.misses = Counter.builder("gateway.route.cache").tag("result", "miss").register(meters);
   }
@@ -92,22 +93,7 @@ public final class RouteCache {
 
   /** Fire and forget: the caller has its answer; a lost metric is logged by the producer, not retried here. */
   private void publishHit(QueryResponse reply, QueryRequest request, long latencyMs) {
-    MetricEvent event = MetricEvent.newBuilder()
-        .setRequestId(request.getRequestId())
-        .setModel(reply.getModel())
-        .setProvider(reply.getProvider())
-        .setLatencyMs(latencyMs)
-        .setInputTokens(0)
-        .setOutputTokens(0)
-        .setCostUsd(0.0)
-        .setSuccess(true)
-        .setComplexity(reply.getComplexity())
-        .setCostPriority(request.getCostPriority())
-        .setUserIdHash(request.getUserIdHash())
-        .setSimulated(reply.getSimulated())
-        .setCacheHit(true)
-        .setTimestampMs(clock.millis())
-        .build();
+    MetricEvent event = events.cacheHit(request, reply, latencyMs);
     // Off the calling thread (an event loop, or Lettuce's): a first send to a topic may wait for metadata.
     Mono.defer(() -> publisher.publish(topics.metrics(), reply.getModel(), event))
         .subscribeOn(Schedulers.boundedElastic())

@@ -10,6 +10,7 @@ import io.multiai.gateway.providers.ToolCall;
 import io.multiai.gateway.providers.ToolDefinition;
 import io.multiai.gateway.providers.http.Json;
 import io.multiai.gateway.providers.http.JsonText;
+import io.multiai.gateway.providers.http.SamplingFields;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -76,16 +77,7 @@ final class AnthropicRequestBody {
     if (!system.isEmpty()) {
       body.set("system", system);
     }
-    if (request.temperature() != null) {
-      body.put("temperature", request.temperature());
-    }
-    if (request.topP() != null) {
-      body.put("top_p", request.topP());
-    }
-    if (!request.stop().isEmpty()) {
-      ArrayNode stop = body.putArray("stop_sequences");
-      request.stop().forEach(stop::add);
-    }
+    SamplingFields.ANTHROPIC.write(body, request.temperature(), request.topP(), request.stop());
     if (!request.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
       for (ToolDefinition tool : request.tools()) {

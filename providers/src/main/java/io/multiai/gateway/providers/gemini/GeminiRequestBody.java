@@ -11,6 +11,7 @@ import io.multiai.gateway.providers.ToolCall;
 import io.multiai.gateway.providers.ToolDefinition;
 import io.multiai.gateway.providers.http.Json;
 import io.multiai.gateway.providers.http.JsonText;
+import io.multiai.gateway.providers.http.SamplingFields;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -110,16 +111,7 @@ final class GeminiRequestBody {
     ObjectNode generation = body.putObject("generationConfig");
     // On thinking models this bound covers the thoughts too: a small one can leave no room for text.
     generation.put("maxOutputTokens", maxTokens);
-    if (request.temperature() != null) {
-      generation.put("temperature", request.temperature());
-    }
-    if (request.topP() != null) {
-      generation.put("topP", request.topP());
-    }
-    if (!request.stop().isEmpty()) {
-      ArrayNode stop = generation.putArray("stopSequences");
-      request.stop().forEach(stop::add);
-    }
+    SamplingFields.GEMINI.write(generation, request.temperature(), request.topP(), request.stop());
     ResponseFormat format = request.responseFormat();
     if (format != null && format.json()) {
       generation.put("responseMimeType", "application/json");

@@ -7,6 +7,7 @@ import io.multiai.gateway.providers.ToolCall;
 import io.multiai.gateway.providers.ToolDefinition;
 import io.multiai.gateway.providers.http.Json;
 import io.multiai.gateway.providers.http.JsonText;
+import io.multiai.gateway.providers.http.SamplingFields;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,16 +38,7 @@ final class OpenAiRequestBody {
     }
     // Not the deprecated max_tokens: reasoning models reject it, and this bound includes reasoning tokens.
     body.put("max_completion_tokens", maxTokens);
-    if (request.temperature() != null) {
-      body.put("temperature", request.temperature());
-    }
-    if (request.topP() != null) {
-      body.put("top_p", request.topP());
-    }
-    if (!request.stop().isEmpty()) {
-      ArrayNode stop = body.putArray("stop");
-      request.stop().forEach(stop::add);
-    }
+    SamplingFields.OPENAI.write(body, request.temperature(), request.topP(), request.stop());
     if (!request.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
       for (ToolDefinition tool : request.tools()) {
