@@ -184,11 +184,13 @@ class EdgeEndToEndTest {
         String question = "{\"query\":\"shared question " + UUID.randomUUID() + "\"}";
         List<Integer> statuses = new ArrayList<>();
         List<Boolean> cached = new ArrayList<>();
+        String answer = null;
         for (int i = 0; i < 12; i++) {
           GatewayClient.Response response = instances.get(i % 2).postJson("/api/ai/route", question);
           statuses.add(response.status());
           if (response.status() == 200) {
             cached.add(response.json().get("cached").asBoolean());
+            answer = response.json().get("answer").asString();
           }
         }
 
@@ -197,6 +199,10 @@ class EdgeEndToEndTest {
         // Answered by the worker once, through the first instance; the second found it in Redis.
         assertThat(cached.get(0)).isFalse();
         assertThat(cached.subList(1, 10)).containsOnly(true);
+        // ...where the answer is sealed: no value holds its text.
+        String answerText = answer;
+        assertThat(answerText).isNotBlank();
+        assertThat(redis.values()).isNotEmpty().noneMatch(value -> value.contains(answerText));
       } finally {
         second.close();
         first.close();

@@ -4,12 +4,20 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 
 /**
  * A real Redis for tests: the one named by TEST_REDIS_URL (.ci/run starts one), else a
@@ -52,6 +60,26 @@ final class RedisServer implements AutoCloseable {
 
   String url() {
     return url;
+  }
+
+  /** Every string value in this Redis, read as Latin-1 (byte for byte), for tests that look for text in it. */
+  List<String> values() {
+    RedisClient client = RedisClient.create(url);
+    try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
+      RedisCommands<byte[], byte[]> commands = connection.sync();
+      List<String> values = new ArrayList<>();
+      for (byte[] key : commands.keys("*".getBytes(StandardCharsets.UTF_8))) {
+        if ("string".equals(commands.type(key))) {
+          byte[] value = commands.get(key);
+          if (value != null) {
+            values.add(new String(value, StandardCharsets.ISO_8859_1));
+          }
+        }
+      }
+      return values;
+    } finally {
+      client.shutdown();
+    }
   }
 
   private static void awaitPort(int port, Process process) throws IOException {

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.common.kafka.RecordPublisher;
+import io.multiai.gateway.common.privacy.RecordCipher;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ingress.redis.RedisConnections;
 
@@ -17,8 +18,8 @@ class CacheConfiguration {
 
   /** In this process unless Redis is configured; with Redis, shared by every replica. */
   @Bean
-  ResponseCache responseCache(CacheProperties properties, RedisConnections redis) {
-    return redis.configured() ? new RedisResponseCache(redis.connection(), properties.ttl()) : new CaffeineResponseCache(properties);
+  ResponseCache responseCache(CacheProperties properties, RedisConnections redis, RecordCipher cipher) {
+    return redis.configured() ? new RedisResponseCache(redis.connection(), cipher, properties.ttl()) : new CaffeineResponseCache(properties);
   }
 
   @Bean

@@ -9,13 +9,15 @@ import org.slf4j.LoggerFactory;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.multiai.gateway.common.privacy.RecordCipher;
 import io.multiai.gateway.schemas.AvroSerde;
 import io.multiai.gateway.schemas.QueryResponse;
 import reactor.core.publisher.Mono;
 
 /**
  * Shared by every replica through Redis (Lettuce's reactive API: no thread waits), values in the
- * same Avro encoding as the reply topic, expiring after the TTL. Redis trouble is a miss, not an error.
+ * same Avro encoding as the reply topic, sealed with the record keys ({@link SealedValues}), expiring
+ * after the TTL. Redis trouble, or a value that does not open (a removed key), is a miss, not an error.
  */
 public final class RedisResponseCache implements ResponseCache {
 
@@ -23,17 +25,19 @@ public final class RedisResponseCache implements ResponseCache {
 
   private final RedisReactiveCommands<byte[], byte[]> redis;
   private final AvroSerde<QueryResponse> serde = AvroSerde.of(QueryResponse.class);
+  private final SealedValues sealed;
   private final SetArgs expiry;
 
-  public RedisResponseCache(StatefulRedisConnection<byte[], byte[]> connection, Duration ttl) {
+  public RedisResponseCache(StatefulRedisConnection<byte[], byte[]> connection, RecordCipher cipher, Duration ttl) {
     this.redis = connection.reactive();
+    this.sealed = new SealedValues(cipher);
     this.expiry = SetArgs.Builder.px(ttl.toMillis());
   }
 
   @Override
   public Mono<QueryResponse> get(String key) {
     return redis.get(bytes(key))
-        .map(serde::decode)
+        .map(value -> serde.decode(sealed.open(value)))
         .onErrorResume(e -> {
           log.debug("response cache read failed: {}", e.toString());
           return Mono.empty();
@@ -42,7 +46,7 @@ public final class RedisResponseCache implements ResponseCache {
 
   @Override
   public void put(String key, QueryResponse reply) {
-    redis.set(bytes(key), serde.encode(reply), expiry)
+    redis.set(bytes(key), sealed.seal(serde.encode(reply)), expiry)
         .subscribe(ok -> { }, e -> log.debug("response cache write failed: {}", e.toString()));
   }
 
