@@ -119,7 +119,8 @@ public final class BudgetService {
   private Mono<Map<String, String>> currentOverrides() {
     Overrides known = overrides.get();
     long now = clock.millis();
-    if (now - known.readAtMs() < properties.overridesRefresh().toMillis()) {
+    // MIN_VALUE marks "never read" (or forgotten after a change): checked apart, as now - MIN_VALUE overflows.
+    if (known.readAtMs() != Long.MIN_VALUE && now - known.readAtMs() < properties.overridesRefresh().toMillis()) {
       return Mono.just(known.values());
     }
     return ledger.overrides()
