@@ -56,6 +56,7 @@ public final class BudgetService {
   private final ModelCatalog catalog;
   private final Clock clock;
   private final Consumer<Alert> alerts;
+  private final java.util.function.Supplier<java.util.Collection<ClientIdentity>> keys;
   private final AtomicReference<Overrides> overrides = new AtomicReference<>(new Overrides(Map.of(), Long.MIN_VALUE));
 
   private record Overrides(Map<String, String> values, long readAtMs) {}
@@ -65,6 +66,13 @@ public final class BudgetService {
    */
   public BudgetService(BudgetProperties properties, BudgetLedger ledger, WorstCaseCost worstCase, ModelCatalog catalog, Clock clock,
       Consumer<Alert> alerts) {
+    this(properties, ledger, worstCase, catalog, clock, alerts, java.util.List::of);
+  }
+
+  /** @param keys the current client identities, whose key entries may hold budgets (listed by {@link #definitions()}) */
+  public BudgetService(BudgetProperties properties, BudgetLedger ledger, WorstCaseCost worstCase, ModelCatalog catalog, Clock clock,
+      Consumer<Alert> alerts, java.util.function.Supplier<java.util.Collection<ClientIdentity>> keys) {
+    this.keys = keys;
     this.properties = properties;
     this.ledger = ledger;
     this.worstCase = worstCase;
@@ -83,6 +91,14 @@ public final class BudgetService {
         all.put(BudgetId.GATEWAY.name(), properties.gateway().definition(BudgetId.GATEWAY, "config"));
       }
       properties.clients().forEach((id, limit) -> all.put(BudgetId.client(id).name(), limit.definition(BudgetId.client(id), "config")));
+      for (ClientIdentity identity : keys.get()) {
+        ClientBudget own = identity.budget();
+        if (own != null) {
+          BudgetId client = BudgetId.client(identity.clientId());
+          all.put(client.name(), new BudgetDefinition(client, BudgetPeriod.parse(own.period()), own.limitUsd(),
+              BudgetAction.parse(own.action()), "key"));
+        }
+      }
       properties.users().forEach((id, limit) -> all.put(BudgetId.user(id).name(), limit.definition(BudgetId.user(id), "config")));
       values.forEach((name, value) -> {
         if (BudgetLedger.REMOVED.equals(value)) {

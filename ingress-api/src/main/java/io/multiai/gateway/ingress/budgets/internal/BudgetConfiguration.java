@@ -17,6 +17,7 @@ import io.multiai.gateway.ingress.budgets.BudgetLedger;
 import io.multiai.gateway.ingress.budgets.BudgetProperties;
 import io.multiai.gateway.ingress.budgets.BudgetService;
 import io.multiai.gateway.ingress.redis.RedisConnections;
+import io.multiai.gateway.ingress.security.ApiKeys;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -38,10 +39,11 @@ class BudgetConfiguration {
 
   @Bean
   BudgetService budgetService(BudgetProperties properties, BudgetLedger ledger, CostCalculator costs, ModelCatalog catalog, Clock clock,
-      RecordPublisher publisher, Topics topics) {
+      RecordPublisher publisher, Topics topics, ApiKeys keys) {
     return new BudgetService(properties, ledger, new WorstCaseCost(costs), catalog, clock,
         // Sent off the calling thread (it may be a producer callback), keyed by rule as the aggregator's alerts are.
         alert -> Mono.defer(() -> publisher.publish(topics.alerts(), alert.getRule(), alert)).subscribeOn(Schedulers.boundedElastic())
-            .subscribe(ok -> { }, e -> log.warn("budget alert {} not published: {}", alert.getRule(), e.toString())));
+            .subscribe(ok -> { }, e -> log.warn("budget alert {} not published: {}", alert.getRule(), e.toString())),
+        keys::identities);
   }
 }
