@@ -49,6 +49,41 @@ public final class WorstCaseCost {
     return usd(model, inputTokensAtMost(request), outputTokensAtMost(request, defaultMaxTokens));
   }
 
+  /**
+   * The most an ensemble of this request can cost: each member called once with the request's prompt, plus one call
+   * of {@code judgeModel} (the {@code best} judge or {@code synthesize} merger; null for none) whose prompt holds the
+   * query and every answer (at most {@value #BYTES_PER_OUTPUT_TOKEN} bytes a token of each) and its instructions
+   * ({@value #JUDGE_INSTRUCTION_TOKENS} tokens allowed). Empty when a model has no price.
+   *
+   * @return the USD, or empty with no way to bound it
+   */
+  public Optional<Double> ensembleUsd(java.util.List<String> members, String judgeModel, QueryRequest request, int maxTokens) {
+    long input = inputTokensAtMost(request);
+    double sum = 0;
+    for (String member : members) {
+      Optional<Double> usd = usd(member, input, maxTokens);
+      if (usd.isEmpty()) {
+        return Optional.empty();
+      }
+      sum += usd.get();
+    }
+    if (judgeModel != null) {
+      long judgeInput = input + members.size() * ((long) BYTES_PER_OUTPUT_TOKEN * maxTokens + MESSAGE_OVERHEAD_TOKENS)
+          + JUDGE_INSTRUCTION_TOKENS;
+      Optional<Double> usd = usd(judgeModel, judgeInput, maxTokens);
+      if (usd.isEmpty()) {
+        return Optional.empty();
+      }
+      sum += usd.get();
+    }
+    return Optional.of(sum);
+  }
+
+  /** Bytes an answer's token may take when the answer is quoted in a judge's prompt (English text averages 4). */
+  public static final int BYTES_PER_OUTPUT_TOKEN = 4;
+  /** The judge's and merger's own instructions, in tokens. */
+  public static final int JUDGE_INSTRUCTION_TOKENS = 1024;
+
   /** Whether the model's worst case is priced from the list (false: fallback price, or none). */
   public boolean listed(String model) {
     return costs.knows(model);

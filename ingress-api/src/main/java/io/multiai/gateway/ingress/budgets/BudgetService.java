@@ -352,7 +352,7 @@ public final class BudgetService {
   Priced price(QueryRequest request) {
     long input = WorstCaseCost.inputTokensAtMost(request);
     if (request.getEnsemble() != null) {
-      return priceEnsemble(request, request.getEnsemble(), input);
+      return priceEnsemble(request, request.getEnsemble());
     }
     long output = WorstCaseCost.outputTokensAtMost(request, properties.maxOutputTokens());
     Set<String> candidates = new LinkedHashSet<>();
@@ -385,30 +385,21 @@ public final class BudgetService {
     return worst > 0 ? new Priced(Optional.of(worst), null) : new Priced(Optional.empty(), unpriced);
   }
 
-  private Priced priceEnsemble(QueryRequest request, EnsembleOptions options, long input) {
-    long output = properties.maxOutputTokens();
+  private Priced priceEnsemble(QueryRequest request, EnsembleOptions options) {
     List<String> members = options.getModels().isEmpty()
         ? catalog.all().stream().filter(m -> m.tier() == ModelTier.STRONG).map(ModelSpec::id).toList()
         : options.getModels();
-    double sum = 0;
-    for (String member : members) {
-      Optional<Double> usd = worstCase.usd(member, input, output);
-      if (usd.isEmpty()) {
-        return new Priced(Optional.empty(), member);
-      }
-      sum += usd.get();
+    String judge = switch (options.getStrategy()) {
+      case BEST -> properties.ensembleJudgeModel();
+      case SYNTHESIZE -> properties.ensembleSynthesizerModel();
+      default -> null;
+    };
+    Optional<Double> usd = worstCase.ensembleUsd(members, judge, request, properties.maxOutputTokens());
+    if (usd.isEmpty()) {
+      String unpriced = members.stream().filter(m -> worstCase.usd(m, 1, 1).isEmpty()).findFirst().orElse(judge);
+      return new Priced(Optional.empty(), unpriced);
     }
-    if (options.getStrategy() == EnsembleStrategy.BEST || options.getStrategy() == EnsembleStrategy.SYNTHESIZE) {
-      // The judge reads the query and every answer: at most 4 bytes a token of each answer, plus its instructions.
-      long judgeInput = input + members.size() * (4L * output + WorstCaseCost.MESSAGE_OVERHEAD_TOKENS) + 1024;
-      String judge = options.getStrategy() == EnsembleStrategy.BEST ? properties.ensembleJudgeModel() : properties.ensembleSynthesizerModel();
-      Optional<Double> usd = worstCase.usd(judge, judgeInput, output);
-      if (usd.isEmpty()) {
-        return new Priced(Optional.empty(), judge);
-      }
-      sum += usd.get();
-    }
-    return new Priced(Optional.of(sum), null);
+    return new Priced(usd, null);
   }
 
   private record Cheapest(String model, double usd) {}
