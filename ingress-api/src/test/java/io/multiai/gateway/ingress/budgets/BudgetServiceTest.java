@@ -107,6 +107,18 @@ class BudgetServiceTest {
   }
 
   @Test
+  void givenAnEnsembleWithAJudge_whenReserved_thenItReservesEveryMemberOnceAndTheJudgeCall() {
+    QueryRequest ensemble = QueryRequest.newBuilder(request()).setEnsemble(new io.multiai.gateway.schemas.EnsembleOptions(
+        io.multiai.gateway.schemas.EnsembleStrategy.BEST, List.of("gpt-5-mini", "claude-haiku-4-5"), null)).build();
+
+    Reservation reservation = service(properties(null, null)).reserve(client("daily", 1.0, "deny"), ensemble).block();
+
+    // members: gpt-5-mini $0.00020875, haiku (35 × 1 + 100 × 5) / 1e6 = $0.000535; judge sonnet reads
+    // 35 + 2 × (400 + 8) + 1024 = 1875 tokens: (1875 × 3 + 100 × 15) / 1e6 = $0.007125.
+    assertThat(reservation.amountUsd()).isCloseTo(0.00020875 + 0.000535 + 0.007125, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
   void givenADenyBudget_whenAReservationDoesNotFit_thenItIsRefusedNamingTheBudgetItsResetAndRetryAfter() {
     BudgetService budgets = service(properties(null, null));
     ClientIdentity acme = client("daily", 0.01, "deny");
