@@ -45,6 +45,8 @@ class BudgetConcurrencyEndToEndTest {
   private static final String DENY_KEY = "budget-deny-key-" + RUN;
   private static final String DOWNGRADE_KEY = "budget-downgrade-key-" + RUN;
   private static final String DENY_CLIENT = "budget-deny-" + RUN;
+  private static final String TINY_KEY = "budget-tiny-key-" + RUN;
+  private static final String TINY_CLIENT = "budget-tiny-" + RUN;
   private static final String DOWNGRADE_CLIENT = "budget-downgrade-" + RUN;
   private static List<Integer> ports;
 
@@ -65,6 +67,8 @@ class BudgetConcurrencyEndToEndTest {
     ingress.put("gateway.security.keys.downgrade.budget.limit-usd", 0.02);
     ingress.put("gateway.security.keys.downgrade.budget.period", "monthly");
     ingress.put("gateway.security.keys.downgrade.budget.action", "downgrade");
+    ingress.putAll(TestKeys.key("tiny", TINY_CLIENT, "client", TINY_KEY));
+    ingress.put("gateway.security.keys.tiny.budget.limit-usd", 0.0001); // less than any request's worst case
     ingress.put("gateway.redis.url", redis.url());
     ingress.put("gateway.cache.enabled", false);
     ingress.put("gateway.budgets.max-output-tokens", MAX_OUTPUT_TOKENS);
@@ -163,6 +167,43 @@ class BudgetConcurrencyEndToEndTest {
     assertThat(ledgerSpent).as("the ledger's spent").isLessThanOrEqualTo(LIMIT_USD);
     // Every answer settled at its actual cost (rounded up to a nano-dollar each), none in full.
     assertThat(ledgerSpent).isCloseTo(outcome.answeredCostUsd(), org.assertj.core.data.Offset.offset(REQUESTS * 2e-9));
+  }
+
+  @Test
+  void givenABudgetSmallerThanAnyRequest_whenEveryEdgeIsCalled_thenEachAnswers402InItsShapeAndThe100PercentAlertFiresOnce() {
+    GatewayClient tiny = new GatewayClient(ports.get(0), TINY_KEY);
+
+    GatewayClient.Response route = tiny.postJson("/api/ai/route", "{\"query\":\"hi\"}");
+    GatewayClient.Response ensemble = tiny.postJson("/api/ai/ensemble", "{\"query\":\"hi\",\"strategy\":\"best\"}");
+    GatewayClient.Response chat = tiny.postJson("/v1/chat/completions",
+        "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    GatewayClient.Response stream = tiny.postJson("/v1/chat/completions",
+        "{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+    for (GatewayClient.Response problem : List.of(route, ensemble)) {
+      assertThat(problem.status()).isEqualTo(402);
+      assertThat(problem.contentType()).startsWith("application/problem+json");
+      assertThat(problem.json().get("budget").asString()).isEqualTo("client:" + TINY_CLIENT);
+      assertThat(Long.parseLong(problem.retryAfter())).isBetween(1L, 86_400L);
+    }
+    for (GatewayClient.Response openAi : List.of(chat, stream)) {
+      assertThat(openAi.status()).as(openAi.body()).isEqualTo(402);
+      assertThat(openAi.contentType()).startsWith("application/json");
+      assertThat(openAi.json().get("error").get("code").asString()).isEqualTo("budget_exceeded");
+      assertThat(openAi.retryAfter()).isNotNull();
+    }
+    // The client sees its own budget on the status page.
+    JsonNode own = tiny.get("/api/ai/status").json().get("budgets");
+    assertThat(own).hasSize(1);
+    assertThat(own.get(0).get("budget").asString()).isEqualTo("client:" + TINY_CLIENT);
+    // Four refusals, one 100 % alert (on ai.alerts, read back by the ingress's alert log).
+    GatewayClient admin = new GatewayClient(ports.get(1), TestKeys.ADMIN);
+    String rule = "budget:client:" + TINY_CLIENT + ":daily:100%";
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      List<String> rules = new ArrayList<>();
+      admin.get("/api/ai/alerts").json().get("recent").forEach(alert -> rules.add(alert.get("rule").asString()));
+      assertThat(rules).containsOnlyOnce(rule);
+    });
   }
 
   @Test
