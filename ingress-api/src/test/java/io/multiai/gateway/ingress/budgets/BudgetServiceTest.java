@@ -269,6 +269,23 @@ class BudgetServiceTest {
     assertThat(budgets.applicable(acme, null).block()).isEmpty();
   }
 
+  @Test
+  void givenSpendInTwoPeriodsAndAPerUserBudget_whenAnalyticsAreRead_thenEveryBudgetAndPeriodShowsItsSpend() {
+    BudgetService budgets = service(properties(null, new BudgetProperties.Limit("daily", 1.0, "deny")));
+    ClientIdentity acme = client("daily", 0.01, "deny");
+    QueryRequest forUser = QueryRequest.newBuilder(request()).setUserIdHash("u-hash").build();
+    budgets.reserve(acme, forUser).block().settle(0.001).block();
+    clock.set(Instant.parse("2026-12-01T01:00:00Z"));
+    budgets.reserve(acme, forUser).block().settle(0.0005).block();
+
+    Map<String, Object> analytics = budgets.analytics().block();
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) analytics.get("spendByBudgetAndPeriod");
+    assertThat(rows).extracting(r -> r.get("budget") + " " + r.get("periodLabel") + " " + r.get("spentUsd")).containsExactly(
+        "client:acme 2026-11-30 0.001", "client:acme 2026-12-01 5.0E-4", "user:u-hash 2026-11-30 0.001", "user:u-hash 2026-12-01 5.0E-4");
+  }
+
   /** A clock the test sets. */
   static final class MovableClock extends Clock {
     private volatile Instant now;
