@@ -39,6 +39,7 @@ import io.multiai.gateway.schemas.EnsembleStrategy;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.QueryRequest;
 import io.multiai.gateway.schemas.QueryResponse;
+import io.multiai.gateway.common.catalog.WorstCaseCost;
 import io.multiai.gateway.schemas.ReplyError;
 import reactor.core.publisher.Mono;
 
@@ -53,6 +54,7 @@ import reactor.core.publisher.Mono;
 public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.Handler<QueryRequest> {
 
   private final ModelInvoker invoker;
+  private final WorstCaseCost worstCase;
   private final RecordPublisher publisher;
   private final Topics topics;
   private final ProvidersProperties providers;
@@ -63,6 +65,7 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
 
   public EnsembleRequestHandler(ModelInvoker invoker, RecordPublisher publisher, Topics topics, ProvidersProperties providers,
       EnsembleWorkerProperties properties, Clock clock, MeterRegistry meters) {
+    this.worstCase = new WorstCaseCost(invoker.costs());
     this.invoker = invoker;
     this.publisher = publisher;
     this.topics = topics;
@@ -93,6 +96,14 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
       return Mono.empty();
     }
     List<String> models = options.getModels().isEmpty() ? defaultModels() : options.getModels();
+    String overCeiling = overCeiling(request, options, models);
+    if (overCeiling != null) {
+      // Nothing called: the calls this ensemble makes could cost more than its budget reservation.
+      QueryResponse refused = QueryResponse.newBuilder().setRequestId(request.getRequestId()).setAttempts(List.of())
+          .setCostUsd(0.0).setLatencyMs(clock.millis() - request.getCreatedAtMs())
+          .setError(new ReplyError(402, "budget_exceeded", overCeiling, null)).build();
+      return ReplyAddress.of(headers, request.getRequestId(), topics.replies()).send(publisher, topics.replies(), refused).then();
+    }
     EnsembleContext context = new EnsembleContext(request.getRequestId(), request.getQuery(), models, deadline,
         properties.maxTokens(), invoker, clock);
     return strategies.get(options.getStrategy()).run(context).flatMap(outcome -> {
@@ -107,6 +118,32 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
       made.forEach(attempt -> writes.add(publisher.publish(topics.metrics(), attempt.model(), metric(request, attempt, attempt == concluding))));
       return Mono.when(writes);
     });
+  }
+
+  /**
+   * Why the ensemble may not run within the request's budget reservation ({@code costCeilingUsd}), or null: its
+   * worst case (each member once, plus the judge or merger; {@link WorstCaseCost#ensembleUsd}) must fit. Each member
+   * and the judge are called once, so the calls can then not cost more than the ingress reserved.
+   */
+  private String overCeiling(QueryRequest request, EnsembleOptions options, List<String> models) {
+    Double ceiling = request.getCostCeilingUsd();
+    if (ceiling == null) {
+      return null;
+    }
+    String judge = switch (options.getStrategy()) {
+      case BEST -> properties.judgeModel();
+      case SYNTHESIZE -> properties.synthesizerModel();
+      default -> null;
+    };
+    java.util.Optional<Double> worst = worstCase.ensembleUsd(models, judge, request, properties.maxTokens());
+    if (worst.isEmpty()) {
+      return "over budget ceiling: a model of the ensemble has no price";
+    }
+    if (worst.get() > ceiling + 1e-12) {
+      return String.format(java.util.Locale.ROOT, "over budget ceiling: the ensemble's worst case $%.6f > the $%.6f reserved",
+          worst.get(), ceiling);
+    }
+    return null;
   }
 
   /** The strong model of each live provider; with none live (a local run), of each simulated one. */

@@ -148,6 +148,32 @@ class EnsembleRequestHandlerTest {
     assertThat(meters.get("gateway.ensemble.requests").tag("outcome", "expired").counter().count()).isEqualTo(1.0);
   }
 
+  // Worst cases of "What time is it?" (40 prompt tokens at most) with 100 output tokens: haiku $0.00054, gpt-5-mini
+  // $0.00021, gemini-2.5-flash $0.000262: $0.001012 for the three members.
+
+  @Test
+  void givenACeilingBelowTheMembersWorstCase_whenHandled_thenNoModelIsCalledAndTheReplyIs402BudgetExceeded() {
+    QueryRequest request = QueryRequest.newBuilder(request(EnsembleStrategy.CONSENSUS)).setCostCeilingUsd(0.001).build();
+
+    handler.handle(record(clock.millis() + 30_000), request).block(Duration.ofSeconds(10));
+
+    assertThat(claude.calls() + openai.calls() + gemini.calls()).isZero();
+    QueryResponse reply = topics.replies().valueSerde().deserializer().deserialize(topics.replies().name(),
+        producer.history().get(0).headers(), producer.history().get(0).value());
+    assertThat(reply.getError().getStatus()).isEqualTo(402);
+    assertThat(reply.getError().getType()).isEqualTo("budget_exceeded");
+  }
+
+  @Test
+  void givenACeilingThatHoldsTheMembersWorstCase_whenHandled_thenTheEnsembleRunsAndCostsNoMore() {
+    QueryRequest request = QueryRequest.newBuilder(request(EnsembleStrategy.CONSENSUS)).setCostCeilingUsd(0.00102).build();
+
+    handler.handle(record(clock.millis() + 30_000), request).block(Duration.ofSeconds(10));
+
+    assertThat(claude.calls() + openai.calls() + gemini.calls()).isEqualTo(3);
+    assertThat(metricEvents()).extracting(MetricEvent::getCostUsd).allSatisfy(cost -> assertThat(cost).isNotNull());
+  }
+
   private QueryResponse handle(EnsembleStrategy strategy) {
     handler.handle(record(clock.millis() + 30_000), request(strategy)).block(Duration.ofSeconds(10));
     List<QueryResponse> replies = producer.history().stream().filter(r -> r.topic().equals(topics.replies().name()))

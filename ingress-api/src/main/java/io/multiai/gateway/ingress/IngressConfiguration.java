@@ -56,8 +56,9 @@ class IngressConfiguration {
   }
 
   @Bean
-  QueryEndpoint queryEndpoint(ReplyCorrelator replies, UserIdHasher userIds, Clock clock, MeterRegistry meters) {
-    return new QueryEndpoint(replies, userIds, clock, meters);
+  QueryEndpoint queryEndpoint(ReplyCorrelator replies, UserIdHasher userIds, Clock clock, MeterRegistry meters,
+      io.multiai.gateway.ingress.budgets.BudgetService budgets) {
+    return new QueryEndpoint(replies, userIds, clock, meters, budgets);
   }
 
   @Bean

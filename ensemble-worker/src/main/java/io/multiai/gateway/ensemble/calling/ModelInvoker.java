@@ -28,6 +28,7 @@ public class ModelInvoker {
   private final ModelCatalog catalog;
   private final CallMetricEvents events;
   private final Clock clock;
+  private final CostCalculator costs;
 
   public ModelInvoker(ProviderRegistry providers, ModelResilience resilience, ModelCatalog catalog, CostCalculator costs, Clock clock) {
     this.providers = providers;
@@ -35,6 +36,12 @@ public class ModelInvoker {
     this.catalog = catalog;
     this.events = new CallMetricEvents(costs, clock);
     this.clock = clock;
+    this.costs = costs;
+  }
+
+  /** The price list every call is costed by. */
+  public CostCalculator costs() {
+    return costs;
   }
 
   public ProviderId providerOf(String model) {

@@ -11,6 +11,8 @@ public final class AuditAction {
   public static final String BLOCK_DELETE = "block.delete";
   public static final String BLOCKED_REQUEST = "block.rejected";
   public static final String RATE_LIMITED = "ratelimit.rejected";
+  public static final String BUDGET_SET = "budget.set";
+  public static final String BUDGET_DELETE = "budget.delete";
 
   private AuditAction() {}
 }

@@ -25,6 +25,7 @@ import io.multiai.gateway.ingress.problem.ApiException;
 import io.multiai.gateway.ingress.problem.InvalidRequestException;
 import io.multiai.gateway.ingress.problem.Problems;
 import io.multiai.gateway.ingress.web.ClientIdentity;
+import io.multiai.gateway.ingress.budgets.BudgetService;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
 import io.multiai.gateway.schemas.BatchJob;
 import reactor.core.publisher.Flux;
@@ -58,7 +59,10 @@ class BatchController {
   private final BatchService batches;
   private final BatchResultsReader results;
 
-  BatchController(BatchRequestParser parser, BatchService batches, BatchResultsReader results) {
+  private final BudgetService budgets;
+
+  BatchController(BatchRequestParser parser, BatchService batches, BatchResultsReader results, BudgetService budgets) {
+    this.budgets = budgets;
     this.parser = parser;
     this.batches = batches;
     this.results = results;
@@ -77,7 +81,8 @@ class BatchController {
           "send the batch as application/json or application/x-ndjson"));
     }
     String owner = EdgeAttributes.subject(exchange);
-    return DataBufferUtils.join(http.getBody())
+    // Items are not reserved one by one (README "Budgets"): a deny budget with nothing left refuses the whole batch.
+    return budgets.refuseIfExhausted(EdgeAttributes.identity(exchange), null).then(DataBufferUtils.join(http.getBody())
         .map(BatchController::bytes)
         .defaultIfEmpty(new byte[0])
         // Up to 50,000 items to validate: off the event loop.
@@ -107,7 +112,7 @@ class BatchController {
           return Mono.just(problem);
         })
         .onErrorResume(BatchService.LimitExceeded.class, e -> Mono.just(
-            Problems.of(429, "batch-limit", "Too Many Requests", e.getMessage(), e.retryAfterSeconds())));
+            Problems.of(429, "batch-limit", "Too Many Requests", e.getMessage(), e.retryAfterSeconds()))));
   }
 
   @GetMapping(path = "/api/ai/batch/{batchId}", produces = MediaType.APPLICATION_JSON_VALUE)

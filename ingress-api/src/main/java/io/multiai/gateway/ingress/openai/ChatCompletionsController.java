@@ -22,7 +22,9 @@ import io.micrometer.core.instrument.Timer;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ingress.cache.CachePolicy;
 import io.multiai.gateway.ingress.cache.RouteCache;
+import io.multiai.gateway.ingress.budgets.BudgetExceededException;
 import io.multiai.gateway.ingress.problem.ApiException;
+import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.problem.ErrorShape;
 import io.multiai.gateway.ingress.route.QueryEndpoint;
 import io.multiai.gateway.ingress.settings.IngressProperties;
@@ -107,15 +109,15 @@ class ChatCompletionsController {
                   : completionResponse(request, "hit", 0.0, hit.reply().getProvider(),
                       ChatCompletionBodies.completion(id, created, hit.reply())))
               .switchIfEmpty(Mono.defer(() -> command.stream()
-                  ? stream(request, command, cacheKey, policy, cacheState, id, created)
-                  : whole(request, cacheKey, policy, cacheState, id, created)));
+                  ? stream(request, EdgeAttributes.identity(exchange), command, cacheKey, policy, cacheState, id, created)
+                  : whole(request, EdgeAttributes.identity(exchange), cacheKey, policy, cacheState, id, created)));
         });
   }
 
-  private Mono<ResponseEntity<?>> whole(QueryRequest request, String cacheKey, CachePolicy policy, String cacheState, String id,
+  private Mono<ResponseEntity<?>> whole(QueryRequest request, ClientIdentity caller, String cacheKey, CachePolicy policy, String cacheState, String id,
       long created) {
     Timer.Sample sample = endpoint.startTimer();
-    return endpoint.ask(topics.requestsRoute(), request, properties.replyTimeout())
+    return endpoint.ask(topics.requestsRoute(), request, caller, properties.replyTimeout())
         .<ResponseEntity<?>>map(reply -> {
           if (reply.getError() != null) {
             return error(request, reply.getError(), reply.getCostUsd());
@@ -141,13 +143,16 @@ class ChatCompletionsController {
     return builder.body(body);
   }
 
-  private Mono<ResponseEntity<?>> stream(QueryRequest request, ChatCompletionCommand command, String cacheKey, CachePolicy policy,
+  private Mono<ResponseEntity<?>> stream(QueryRequest request, ClientIdentity caller, ChatCompletionCommand command, String cacheKey, CachePolicy policy,
       String cacheState, String id, long created) {
     Timer.Sample sample = endpoint.startTimer();
-    Flux<StreamDelta> deltas = endpoint.askStreaming(topics.requestsRoute(), request, properties.replyTimeout());
+    Flux<StreamDelta> deltas = endpoint.askStreaming(topics.requestsRoute(), request, caller, properties.replyTimeout());
     return deltas.switchOnFirst((first, all) -> {
       if (first.hasError()) {
         Throwable e = first.getThrowable();
+        if (e instanceof BudgetExceededException) {
+          return Flux.error(e); // a 402 before any event, in OpenAI's error shape (BudgetProblemHandler)
+        }
         return Flux.just(e instanceof TimeoutException ? timeout(request) : ErrorShape.openAi(502, "the reply could not be read",
             null, "bad_reply", null));
       }

@@ -35,6 +35,7 @@ public final class ErrorShape {
   public static String openAiType(int status) {
     return switch (status) {
       case 401 -> "authentication_error";
+      case 402 -> "insufficient_quota";
       case 403 -> "permission_error";
       case 404, 400, 413, 415, 422 -> "invalid_request_error";
       case 429 -> "rate_limit_error";

@@ -35,7 +35,8 @@ class EnsembleController {
   }
 
   @PostMapping(path = "/api/ai/ensemble", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-  Mono<ResponseEntity<?>> ensemble(@RequestBody(required = false) Mono<byte[]> body, ServerHttpRequest http) {
+  Mono<ResponseEntity<?>> ensemble(@RequestBody(required = false) Mono<byte[]> body, ServerHttpRequest http,
+      org.springframework.web.server.ServerWebExchange exchange) {
     long maxTimeoutMs = properties.replyTimeout().toMillis();
     return QueryEndpoint.rejectNonJson(http).switchIfEmpty(body.defaultIfEmpty(new byte[0])
         .map(bytes -> parser.parse(bytes, maxTimeoutMs))
@@ -44,7 +45,8 @@ class EnsembleController {
           QueryRequest request = endpoint.newRequest(command.query(), command.costPriority(), command.userId())
               .setEnsemble(new EnsembleOptions(command.strategy(), command.models(), timeoutMs))
               .build();
-          return endpoint.submit("ensemble", topics.requestsEnsemble(), request, Duration.ofMillis(timeoutMs).plus(REPLY_MARGIN),
+          return endpoint.submit("ensemble", topics.requestsEnsemble(), request,
+              io.multiai.gateway.ingress.web.EdgeAttributes.identity(exchange), Duration.ofMillis(timeoutMs).plus(REPLY_MARGIN),
               EnsembleResponseBody::from);
         }));
   }

@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.common.topics.Topic;
+import io.multiai.gateway.ingress.budgets.BudgetService;
+import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.problem.Problems;
 import io.multiai.gateway.ingress.replies.ReplyCorrelator;
 import io.multiai.gateway.schemas.CostPriority;
@@ -36,8 +38,10 @@ public final class QueryEndpoint {
   private final Clock clock;
   private final MeterRegistry meters;
   private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final BudgetService budgets;
 
-  public QueryEndpoint(ReplyCorrelator replies, UserIdHasher userIds, Clock clock, MeterRegistry meters) {
+  public QueryEndpoint(ReplyCorrelator replies, UserIdHasher userIds, Clock clock, MeterRegistry meters, BudgetService budgets) {
+    this.budgets = budgets;
     this.replies = replies;
     this.userIds = userIds;
     this.clock = clock;
@@ -62,16 +66,16 @@ public final class QueryEndpoint {
         .setCreatedAtMs(clock.millis());
   }
 
-  Mono<ResponseEntity<?>> submit(String endpoint, Topic<QueryRequest> topic, QueryRequest request, Duration timeout,
-      Function<QueryResponse, Object> body) {
-    return submit(endpoint, topic, request, timeout, body, reply -> { });
+  Mono<ResponseEntity<?>> submit(String endpoint, Topic<QueryRequest> topic, QueryRequest request, ClientIdentity caller,
+      Duration timeout, Function<QueryResponse, Object> body) {
+    return submit(endpoint, topic, request, caller, timeout, body, reply -> { });
   }
 
   /** As {@link #submit(String, Topic, QueryRequest, Duration, Function)}, handing every reply to {@code onReply} first. */
-  Mono<ResponseEntity<?>> submit(String endpoint, Topic<QueryRequest> topic, QueryRequest request, Duration timeout,
-      Function<QueryResponse, Object> body, java.util.function.Consumer<QueryResponse> onReply) {
+  Mono<ResponseEntity<?>> submit(String endpoint, Topic<QueryRequest> topic, QueryRequest request, ClientIdentity caller,
+      Duration timeout, Function<QueryResponse, Object> body, java.util.function.Consumer<QueryResponse> onReply) {
     Timer.Sample sample = Timer.start(meters);
-    return replies.request(topic, request.getRequestId(), request, timeout)
+    return ask(topic, request, caller, timeout)
         .doOnNext(onReply)
         .<ResponseEntity<?>>map(reply -> answer(reply, body))
         .onErrorResume(io.multiai.gateway.ingress.replies.ReplyCorrelator.KafkaUnavailableException.class,
@@ -86,16 +90,30 @@ public final class QueryEndpoint {
    * Publishes the request and waits for its reply (a {@link TimeoutException} after {@code timeout}): for an
    * edge that shapes answers and errors its own way (the OpenAI edge).
    */
-  public Mono<QueryResponse> ask(Topic<QueryRequest> topic, QueryRequest request, Duration timeout) {
-    return replies.request(topic, request.getRequestId(), request, timeout);
+  public Mono<QueryResponse> ask(Topic<QueryRequest> topic, QueryRequest request, ClientIdentity caller, Duration timeout) {
+    // Reserved before the request exists on Kafka, settled before its answer is returned: whoever reads the
+    // ledger after an answer sees its cost. Any end without a reply (timeout, the caller gone) settles in full.
+    return budgets.reserve(caller, request).flatMap(reservation -> replies.request(topic, request.getRequestId(), reservation.request(),
+            timeout)
+        .flatMap(reply -> reservation.settle(reply).thenReturn(reply))
+        .onErrorResume(e -> reservation.settleInFull().then(Mono.error(e)))
+        .doOnCancel(reservation::settleInFullLater));
   }
 
   /**
    * Publishes a streaming request ({@code stream: true}) and returns its deltas in order, ending with the end
    * marker; {@code idleTimeout} bounds the wait for each delta. Cancelling tells the worker to stop.
    */
-  public Flux<StreamDelta> askStreaming(Topic<QueryRequest> topic, QueryRequest request, Duration idleTimeout) {
-    return replies.stream(topic, request.getRequestId(), request, idleTimeout);
+  public Flux<StreamDelta> askStreaming(Topic<QueryRequest> topic, QueryRequest request, ClientIdentity caller, Duration idleTimeout) {
+    // Settled at the end marker's cost (the whole request's); a stream that ends otherwise settles in full.
+    return budgets.reserve(caller, request).flatMapMany(reservation -> replies.stream(topic, request.getRequestId(),
+            reservation.request(), idleTimeout)
+        .concatMap(delta -> delta.getEnd() == null ? Mono.just(delta)
+            : reservation.settle(delta.getEnd().getCostUsd() != null || !delta.getEnd().getAttempts().isEmpty()
+                ? delta.getEnd().getCostUsd() : Double.valueOf(0)).thenReturn(delta))
+        .onErrorResume(e -> reservation.settleInFull().then(Mono.error(e)))
+        .doOnComplete(reservation::settleInFullLater)
+        .doOnCancel(reservation::settleInFullLater));
   }
 
   /** Records a query endpoint's latency (time to the whole answer, or to the stream's head) by status. */

@@ -53,7 +53,7 @@ class RouteController {
           return cache.lookup(cacheKey, policy, request, started)
               .<ResponseEntity<?>>map(hit -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                   .body(RouteResponseBody.cached(request.getRequestId(), hit)))
-              .switchIfEmpty(Mono.defer(() -> endpoint.submit("route", topics.requestsRoute(), request, properties.replyTimeout(),
+              .switchIfEmpty(Mono.defer(() -> endpoint.submit("route", topics.requestsRoute(), request, EdgeAttributes.identity(exchange), properties.replyTimeout(),
                   RouteResponseBody::from, reply -> cache.store(cacheKey, policy, reply))));
         }));
   }

@@ -39,6 +39,11 @@ public final class ApiKeys implements AutoCloseable {
     return ring.find(presentedKey);
   }
 
+  /** Every client identity of the current ring (one per key: a client with two keys appears twice). */
+  public java.util.Collection<ClientIdentity> identities() {
+    return ring.byHash().values();
+  }
+
   void reload() {
     try {
       KeyRing next = loader.load();

@@ -12,6 +12,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.ConfigTreePropertySource;
 
+import io.multiai.gateway.ingress.budgets.BudgetAction;
+import io.multiai.gateway.ingress.budgets.BudgetDefinition;
+import io.multiai.gateway.ingress.budgets.BudgetId;
+import io.multiai.gateway.ingress.budgets.BudgetPeriod;
+import io.multiai.gateway.ingress.web.ClientBudget;
 import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.web.EndpointClass;
 import io.multiai.gateway.ingress.web.Role;
@@ -76,6 +81,19 @@ public final class KeyRingLoader {
         throw new IllegalArgumentException("key entry '" + name + "': limit " + endpoint + " must be positive");
       }
     });
-    return new ClientIdentity(entry.clientId().strip(), role, limits);
+    return new ClientIdentity(entry.clientId().strip(), role, limits, budget(name, entry.budget()));
+  }
+
+  private static ClientBudget budget(String name, SecurityProperties.Budget budget) {
+    if (budget == null || budget.limitUsd() == null) {
+      return null;
+    }
+    try {
+      BudgetDefinition checked = new BudgetDefinition(BudgetId.GATEWAY, BudgetPeriod.parse(budget.period()), budget.limitUsd(),
+          BudgetAction.parse(budget.action()), "key");
+      return new ClientBudget(checked.period().wireName(), checked.limitUsd(), checked.action().wireName());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("key entry '" + name + "': budget: " + e.getMessage());
+    }
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -27,6 +28,22 @@ public record SecurityProperties(
   /**
    * @param hash {@code sha256:<64 hex digits>} of the key's UTF-8 bytes
    * @param limits per-minute overrides by endpoint class (route, ensemble, status, metrics, admin, other)
+   * @param budget the client's spend budget ({@code period} daily|monthly, {@code limit-usd}, {@code action}
+   *     deny|downgrade), or null for none
    */
-  public record KeyEntry(String clientId, @DefaultValue("client") String role, String hash, @DefaultValue Map<String, Long> limits) {}
+  public record KeyEntry(String clientId, @DefaultValue("client") String role, String hash, @DefaultValue Map<String, Long> limits,
+      Budget budget) {
+
+    /** The constructor configuration binds (the other is a shorthand for tests). */
+    @ConstructorBinding
+    public KeyEntry {
+    }
+
+    public KeyEntry(String clientId, String role, String hash, Map<String, Long> limits) {
+      this(clientId, role, hash, limits, null);
+    }
+  }
+
+  /** A key entry's budget; period and action default to daily and deny. */
+  public record Budget(@DefaultValue("daily") String period, Double limitUsd, @DefaultValue("deny") String action) {}
 }

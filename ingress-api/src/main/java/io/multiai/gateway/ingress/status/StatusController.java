@@ -24,6 +24,8 @@ import io.multiai.gateway.common.kafka.CompactedTopicView;
 import io.multiai.gateway.ingress.ratelimit.RateLimitStatus;
 import io.multiai.gateway.ingress.settings.IngressProperties;
 import io.multiai.gateway.schemas.ModelHealth;
+import io.multiai.gateway.ingress.budgets.BudgetService;
+import io.multiai.gateway.ingress.web.EdgeAttributes;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,9 +49,11 @@ class StatusController {
   private final Clock clock;
   private final Duration healthTtl;
   private final RateLimitStatus rateLimits;
+  private final BudgetService budgets;
 
   StatusController(AgentMonitor agents, ProvidersProperties providers, CompactedTopicView<ModelHealth> health, Clock clock,
-      IngressProperties properties, RateLimitStatus rateLimits) {
+      IngressProperties properties, RateLimitStatus rateLimits, BudgetService budgets) {
+    this.budgets = budgets;
     this.agents = agents;
     this.providers = providers;
     this.health = health;
@@ -58,12 +62,18 @@ class StatusController {
     this.rateLimits = rateLimits;
   }
 
-  /** The body below plus {@code rateLimit}: the calling client's buckets. */
+  /**
+   * The body below plus {@code rateLimit}: the calling client's buckets; and {@code budgets}: its client's budget
+   * (every budget for an admin key) with limit, spent, reserved, remaining, period and reset time.
+   */
   @GetMapping("/api/ai/status")
   Mono<Map<String, Object>> status(ServerWebExchange exchange) {
-    return Mono.zip(status(), rateLimits.of(exchange)).map(both -> {
-      both.getT1().put("rateLimit", both.getT2());
-      return both.getT1();
+    return Mono.zip(status(), rateLimits.of(exchange), budgets.statusOf(EdgeAttributes.identity(exchange))
+        // The status page is the health check too: a ledger that can not be read must not fail it.
+        .onErrorResume(e -> Mono.just(List.of()))).map(all -> {
+      all.getT1().put("rateLimit", all.getT2());
+      all.getT1().put("budgets", all.getT3());
+      return all.getT1();
     });
   }
 

@@ -8,11 +8,16 @@ import java.util.Map;
  * follow the client, not the key.
  *
  * @param limits per-minute limits overriding the defaults for this client
+ * @param budget the spend budget in the key's entry, or null (all keys of a client should agree; the first found wins)
  */
-public record ClientIdentity(String clientId, Role role, Map<EndpointClass, Long> limits) {
+public record ClientIdentity(String clientId, Role role, Map<EndpointClass, Long> limits, ClientBudget budget) {
 
   public ClientIdentity {
     limits = Map.copyOf(limits);
+  }
+
+  public ClientIdentity(String clientId, Role role, Map<EndpointClass, Long> limits) {
+    this(clientId, role, limits, null);
   }
 
   public boolean isAdmin() {

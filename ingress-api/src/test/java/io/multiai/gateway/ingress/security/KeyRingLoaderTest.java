@@ -48,6 +48,27 @@ class KeyRingLoaderTest {
   }
 
   @Test
+  void givenABudgetInAKeyEntry_whenLoaded_thenTheClientCarriesItWithDailyDenyByDefault() {
+    SecurityProperties properties = properties(Map.of("acme", new SecurityProperties.KeyEntry("acme", "client",
+        KeyHash.of("acme-secret-key"), Map.of(), new SecurityProperties.Budget("daily", 1.5, "deny"))));
+
+    ClientIdentity acme = new KeyRingLoader(properties).load().find("acme-secret-key");
+
+    assertThat(acme.budget()).isEqualTo(new io.multiai.gateway.ingress.web.ClientBudget("daily", 1.5, "deny"));
+  }
+
+  @Test
+  void givenAKeyBudgetThatMakesNoSense_whenLoaded_thenTheWholeLoadIsRefusedNamingTheEntry() {
+    for (SecurityProperties.Budget budget : java.util.List.of(new SecurityProperties.Budget("weekly", 1.0, "deny"),
+        new SecurityProperties.Budget("daily", -1.0, "deny"), new SecurityProperties.Budget("daily", 1.0, "warn"))) {
+      SecurityProperties properties = properties(Map.of("acme", new SecurityProperties.KeyEntry("acme", "client",
+          KeyHash.of("acme-secret-key"), Map.of(), budget)));
+
+      assertThatThrownBy(() -> new KeyRingLoader(properties).load()).hasMessageContaining("key entry 'acme': budget");
+    }
+  }
+
+  @Test
   void readsSecretFilesLaidOutAsASpringConfigTree() throws IOException {
     writeEntry("ops-2025", "ops", "admin", "ops-key-one");
 

@@ -63,7 +63,7 @@ class EdgeRulesSliceTest {
 
   @Test
   void givenAClientKey_whenCallingAnyAdminPath_then403ProblemAndNoAdminData() {
-    for (String path : List.of("/api/ai/admin/blocks", "/api/ai/analytics/summary", "/api/ai/alerts", "/api/ai/users/u1/metrics",
+    for (String path : List.of("/api/ai/admin/blocks", "/api/ai/admin/budgets", "/api/ai/analytics/budgets", "/api/ai/analytics/summary", "/api/ai/alerts", "/api/ai/users/u1/metrics",
         "/admin/multi-ai/analytics", "/admin/multi-ai/data", "/metrics", "/actuator/prometheus", "/actuator/info", "/api/ai/%61dmin/blocks")) {
       EntityExchangeResult<String> result = http.get().uri(raw(path))
           .header(HttpHeaders.AUTHORIZATION, "Bearer " + EdgeSlice.CLIENT).exchange()

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.common.catalog.CallCost;
 import io.multiai.gateway.common.catalog.CostCalculator;
+import io.multiai.gateway.common.catalog.WorstCaseCost;
 import io.multiai.gateway.common.kafka.ConcurrentRecordProcessor;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.kafka.ReplyAddress;
@@ -81,6 +82,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
   private final ModelResilience resilience;
   private final StreamCancellations cancellations;
   private final CostCalculator costs;
+  private final WorstCaseCost worstCase;
   private final Counter streamsInterrupted;
   private final Counter streamsCancelled;
 
@@ -96,6 +98,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     this.resilience = resilience;
     this.cancellations = cancellations;
     this.costs = costs;
+    this.worstCase = new WorstCaseCost(costs);
     this.streamsInterrupted = Counter.builder("gateway.router.streams").tag("outcome", "interrupted")
         .description("streamed answers a provider failure ended after their first delta").register(meters);
     this.streamsCancelled = Counter.builder("gateway.router.streams").tag("outcome", "cancelled")
@@ -143,7 +146,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     if (request.getStream()) {
       return stream(record, request, address, route, providerRequest, deadline);
     }
-    return walk(route, 0, providerRequest, deadline, new Walk(new ArrayList<>(), new LinkedHashMap<>()),
+    return walk(route, 0, providerRequest, deadline, Walk.of(request),
         (candidate, call) -> caller.call(candidate, call, deadline))
         .flatMap(walk -> {
           List<Mono<?>> writes = new ArrayList<>();
@@ -179,7 +182,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       failed.increment();
       return Mono.just(errorResponse(request, null, List.of(), 400, "invalid_route", e.getMessage(), null));
     }
-    return walk(route, 0, ProviderRequests.of(request, maxTokens), deadlineMs, new Walk(new ArrayList<>(), new LinkedHashMap<>()),
+    return walk(route, 0, ProviderRequests.of(request, maxTokens), deadlineMs, Walk.of(request),
         (candidate, call) -> caller.call(candidate, call, deadlineMs))
         .flatMap(walk -> {
           QueryResponse response = response(request, route, walk);
@@ -200,14 +203,14 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
    * Every attempt made for one request, the candidates left out and why (model → reason), and whether
    * the deadline cut the chain short.
    */
-  private record Walk(List<CallResult> calls, Map<String, String> skipped, boolean deadlineReached) {
+  private record Walk(List<CallResult> calls, Map<String, String> skipped, boolean deadlineReached, QueryRequest request) {
 
-    Walk(List<CallResult> calls, Map<String, String> skipped) {
-      this(calls, skipped, false);
+    static Walk of(QueryRequest request) {
+      return new Walk(new ArrayList<>(), new LinkedHashMap<>(), false, request);
     }
 
     Walk stoppedByDeadline() {
-      return new Walk(calls, skipped, true);
+      return new Walk(calls, skipped, true, request);
     }
   }
 
@@ -225,6 +228,9 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     }
     Route.Candidate candidate = route.candidates().get(index);
     String whyNot = whyNotTry(route, candidate, walk.calls());
+    if (whyNot == null) {
+      whyNot = overCeiling(candidate, template, walk);
+    }
     if (whyNot != null) {
       walk.skipped().put(candidate.model(), whyNot);
       return walk(route, index + 1, template, deadline, walk, call);
@@ -246,6 +252,43 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       return walk(route, index + 1, template, deadline, walk, call);
     });
   }
+
+  /**
+   * Why a candidate may not be called within the request's budget reservation ({@code costCeilingUsd}), or
+   * null: its worst case (prompt bound × input price + output limit × output price) must fit in the ceiling
+   * minus what the calls so far cost. This is what makes a reservation exact: no call can cost more than the
+   * ingress reserved for it. A model whose cost can not be bounded (no price, no fallback price) never fits.
+   * Retried attempts of one model are covered by the same check: the errors that are retried (429, 5xx,
+   * timeouts) carry no billed usage, so they add nothing to the cost so far.
+   */
+  private String overCeiling(Route.Candidate candidate, ProviderRequest template, Walk walk) {
+    Double ceiling = walk.request().getCostCeilingUsd();
+    if (ceiling == null) {
+      return null;
+    }
+    double spent = 0;
+    for (CallResult call : walk.calls()) {
+      Double usd = metricEvents.cost(call).costUsd();
+      spent += usd == null ? 0 : usd;
+    }
+    double remaining = ceiling - spent;
+    if (template.maxTokens() <= 0) {
+      return OVER_CEILING + ": no output limit to bound the cost by";
+    }
+    java.util.Optional<Double> worst = worstCase.usd(candidate.model(), WorstCaseCost.inputTokensAtMost(walk.request()),
+        template.maxTokens());
+    if (worst.isEmpty()) {
+      return OVER_CEILING + ": " + candidate.model() + " has no price";
+    }
+    // The ceiling is the reservation rounded up to a nano-dollar: a worst case equal to it fits.
+    if (worst.get() > remaining + 1e-12) {
+      return OVER_CEILING + ": worst case $" + String.format(java.util.Locale.ROOT, "%.6f", worst.get()) + " > $"
+          + String.format(java.util.Locale.ROOT, "%.6f", Math.max(0, remaining)) + " left of the reservation";
+    }
+    return null;
+  }
+
+  static final String OVER_CEILING = "over budget ceiling";
 
   /**
    * Why a candidate is not worth a call after the failures so far, or null to call it. The request's own
@@ -298,6 +341,14 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     Double costUsd = CallCost.total(costs);
     boolean costEstimated = CallCost.anyEstimated(costs);
     CallResult last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
+    if (calls.isEmpty() && !walk.skipped().isEmpty()
+        && walk.skipped().values().stream().allMatch(reason -> reason.startsWith(OVER_CEILING))) {
+      // Only when the ingress priced the request lower than this worker would (e.g. a larger max-tokens
+      // default here): nothing was called, and nothing is to be retried until the budget has room.
+      rejected.increment();
+      return errorResponse(request, route, attempts, 402, "budget_exceeded",
+          "no model fits the request's budget reservation: " + whyEach(route, walk, false), null);
+    }
     if (last == null || !last.succeeded()) {
       FailedRequest verdict = FailedRequest.of(calls.stream().map(CallResult::attempt).toList(), walk.deadlineReached());
       QueryResponse reply;
@@ -428,7 +479,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     String requestId = request.getRequestId();
     Mono<Boolean> cancelled = cancellations.watch(requestId);
     StreamStart[] current = new StreamStart[1];
-    return walk(route, 0, providerRequest, deadline, new Walk(new ArrayList<>(), new LinkedHashMap<>()),
+    return walk(route, 0, providerRequest, deadline, Walk.of(request),
         (candidate, call) -> caller.stream(candidate, call, deadline, current))
         .takeUntilOther(cancelled)
         .flatMap(walk -> {

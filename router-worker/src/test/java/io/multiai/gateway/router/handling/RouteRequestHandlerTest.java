@@ -412,6 +412,60 @@ class RouteRequestHandlerTest {
     assertThat(gemini.calls()).isEqualTo(5);
   }
 
+  // --- budget ceiling (issue 17) ------------------------------------------------------------------
+
+  /** "What time is it?": 16 bytes + 8 per message + 16 per request = 40 prompt tokens at most; 100 output tokens. */
+  private static final Map<String, ModelPrice> CEILING_PRICES = Map.of(
+      "gemini-2.5-flash", new ModelPrice(10.0, 100.0, null), // worst case (40 × 10 + 100 × 100) / 1e6 = $0.0104
+      "claude-haiku-4-5", new ModelPrice(1.0, 5.0, null),     // worst case (40 × 1 + 100 × 5) / 1e6 = $0.00054
+      "gpt-5-mini", new ModelPrice(0.25, 2.0, null));
+
+  @Test
+  void givenACeilingBelowTheFirstModelsWorstCase_whenHandled_thenThatModelIsSkippedNotCalledAndACheaperOneAnswers() {
+    QueryRequest request = QueryRequest.newBuilder(request()).setCostCeilingUsd(0.001).build();
+
+    QueryResponse reply = handle(handler(immediateRetries(), CHAIN, CEILING_PRICES), request, clock.millis() + 30_000);
+
+    assertThat(gemini.calls()).isZero();
+    assertThat(reply.getError()).isNull();
+    assertThat(reply.getModel()).isEqualTo("claude-haiku-4-5");
+    assertThat(reply.getAttempts()).extracting(a -> a.getModel()).containsExactly("claude-haiku-4-5");
+    assertThat(reply.getCostUsd()).isLessThanOrEqualTo(0.001);
+  }
+
+  @Test
+  void givenACeilingBelowEveryModelsWorstCase_whenHandled_thenNothingIsCalledAndTheReplyIs402BudgetExceeded() {
+    QueryRequest request = QueryRequest.newBuilder(request()).setCostCeilingUsd(0.0001).build();
+
+    QueryResponse reply = handle(handler(immediateRetries(), CHAIN, CEILING_PRICES), request, clock.millis() + 30_000);
+
+    assertThat(gemini.calls() + claude.calls() + openai.calls()).isZero();
+    assertThat(reply.getError().getStatus()).isEqualTo(402);
+    assertThat(reply.getError().getType()).isEqualTo("budget_exceeded");
+    assertThat(reply.getError().getDetail()).contains("gemini-2.5-flash: over budget ceiling");
+  }
+
+  @Test
+  void givenAnEarlierCallThatWasBilled_whenTheNextModelWouldPassWhatIsLeft_thenItIsSkipped() {
+    // gemini refuses but bills 40 input + 100 output tokens ($0.0104); the ceiling is $0.0108: claude's
+    // worst case ($0.00054) no longer fits in the $0.0004 left, gpt-5-mini's ($0.00021) does.
+    gemini.then(gemini.failure(ErrorType.CONTENT_BLOCKED, "refused", Usage.of(40, 100)));
+    QueryRequest request = QueryRequest.newBuilder(request()).setCostCeilingUsd(0.0108).build();
+
+    QueryResponse reply = handle(handler(immediateRetries(), CHAIN, CEILING_PRICES), request, clock.millis() + 30_000);
+
+    assertThat(claude.calls()).isZero();
+    assertThat(reply.getModel()).isEqualTo("gpt-5-mini");
+    assertThat(reply.getCostUsd()).isLessThanOrEqualTo(0.0108);
+  }
+
+  @Test
+  void givenNoCeiling_whenHandled_thenTheExpensiveFirstModelIsCalledAsBefore() {
+    QueryResponse reply = handle(handler(immediateRetries(), CHAIN, CEILING_PRICES), request(), clock.millis() + 30_000);
+
+    assertThat(reply.getModel()).isEqualTo("gemini-2.5-flash");
+  }
+
   private QueryResponse handle(RouteRequestHandler handler) {
     return handle(handler, request(), clock.millis() + 30_000);
   }
