@@ -26,6 +26,11 @@ public record AttemptOutcome(String model, ProviderId provider, String outcome, 
     return response != null;
   }
 
+  /** The failure's type; null when the attempt succeeded. */
+  public ErrorType errorType() {
+    return failure == null ? null : failure.type();
+  }
+
   /**
    * The usage the provider reported for this attempt: the answer's, or the one a failed answer still
    * came with (billed all the same); null when it reported none (error status, timeout, not called).

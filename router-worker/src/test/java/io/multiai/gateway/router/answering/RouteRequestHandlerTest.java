@@ -1,4 +1,4 @@
-package io.multiai.gateway.router.handling;
+package io.multiai.gateway.router.answering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.multiai.gateway.router.handling;
+package io.multiai.gateway.router.answering;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -155,8 +155,8 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
           // One event per attempt, refusals by an open circuit or a full bulkhead included (as failures
           // of that model, cost 0): a request the fleet refused outright is still a failed query, and an
           // outage must move the success rate. The last attempt concludes the query.
-          List<CallResult> calls = walk.calls();
-          for (CallResult call : calls) {
+          List<AttemptOutcome> calls = walk.calls();
+          for (AttemptOutcome call : calls) {
             MetricEvent event = metricEvents.of(request, route.complexity(), call, call == calls.get(calls.size() - 1));
             writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
             if (call.providerCalled()) {
@@ -187,8 +187,8 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         .flatMap(walk -> {
           QueryResponse response = response(request, route, walk);
           List<Mono<?>> writes = new ArrayList<>();
-          List<CallResult> calls = walk.calls();
-          for (CallResult call : calls) {
+          List<AttemptOutcome> calls = walk.calls();
+          for (AttemptOutcome call : calls) {
             MetricEvent event = metricEvents.of(request, route.complexity(), call, call == calls.get(calls.size() - 1), batch);
             writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
             if (call.providerCalled()) {
@@ -203,7 +203,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
    * Every attempt made for one request, the candidates left out and why (model → reason), and whether
    * the deadline cut the chain short.
    */
-  private record Walk(List<CallResult> calls, Map<String, String> skipped, boolean deadlineReached, QueryRequest request) {
+  private record Walk(List<AttemptOutcome> calls, Map<String, String> skipped, boolean deadlineReached, QueryRequest request) {
 
     static Walk of(QueryRequest request) {
       return new Walk(new ArrayList<>(), new LinkedHashMap<>(), false, request);
@@ -241,7 +241,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     }
     ProviderRequest request = template.withModel(candidate.model());
     return call.apply(candidate, request).flatMap(result -> {
-      result.attempts().forEach(attempt -> walk.calls().add(new CallResult(candidate, attempt)));
+      result.attempts().forEach(attempt -> walk.calls().add(attempt));
       if (result.succeeded()) {
         return Mono.just(walk);
       }
@@ -267,7 +267,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       return null;
     }
     double spent = 0;
-    for (CallResult call : walk.calls()) {
+    for (AttemptOutcome call : walk.calls()) {
       Double usd = metricEvents.cost(call).costUsd();
       spent += usd == null ? 0 : usd;
     }
@@ -297,26 +297,26 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
    * a request body too large, and a refusal, at the same provider (its limits and policies are
    * provider-wide). Another model can answer the rest.
    */
-  private static String whyNotTry(Route route, Route.Candidate candidate, List<CallResult> calls) {
+  private static String whyNotTry(Route route, Route.Candidate candidate, List<AttemptOutcome> calls) {
     long tooSmall = -1;
-    for (CallResult call : calls) {
+    for (AttemptOutcome call : calls) {
       ErrorType type = call.errorType();
       if (call.succeeded() || type == null || !type.callerError()) {
         continue;
       }
       switch (type) {
         case BAD_REQUEST -> {
-          return "not tried: " + call.candidate().model() + " rejected the request as malformed";
+          return "not tried: " + call.model() + " rejected the request as malformed";
         }
         case CONTEXT_LENGTH_EXCEEDED -> {
-          OptionalLong window = route.contextWindow(call.candidate().model());
+          OptionalLong window = route.contextWindow(call.model());
           if (window.isPresent()) {
             tooSmall = Math.max(tooSmall, window.getAsLong());
           }
         }
         case PAYLOAD_TOO_LARGE, CONTENT_BLOCKED -> {
-          if (call.candidate().provider() == candidate.provider()) {
-            return "not tried: " + call.candidate().model() + " of the same provider "
+          if (call.provider() == candidate.provider()) {
+            return "not tried: " + call.model() + " of the same provider "
                 + (type == ErrorType.CONTENT_BLOCKED ? "refused the content" : "rejected the request's size");
           }
         }
@@ -332,15 +332,15 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
   }
 
   private QueryResponse response(QueryRequest request, Route route, Walk walk) {
-    List<CallResult> calls = walk.calls();
+    List<AttemptOutcome> calls = walk.calls();
     List<Attempt> attempts = calls.stream()
-        .map(c -> new Attempt(c.candidate().model(), c.candidate().provider().wireName(), c.outcome(), c.latencyMs()))
+        .map(c -> new Attempt(c.model(), c.provider().wireName(), c.outcome(), c.latencyMs()))
         .toList();
     // Every call the providers billed, failed ones included: the request cost all of it.
     List<CallCost> costs = calls.stream().map(metricEvents::cost).toList();
     Double costUsd = CallCost.total(costs);
     boolean costEstimated = CallCost.anyEstimated(costs);
-    CallResult last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
+    AttemptOutcome last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
     if (calls.isEmpty() && !walk.skipped().isEmpty()
         && walk.skipped().values().stream().allMatch(reason -> reason.startsWith(OVER_CEILING))) {
       // Only when the ingress priced the request lower than this worker would (e.g. a larger max-tokens
@@ -350,7 +350,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
           "no model fits the request's budget reservation: " + whyEach(route, walk, false), null);
     }
     if (last == null || !last.succeeded()) {
-      FailedRequest verdict = FailedRequest.of(calls.stream().map(CallResult::attempt).toList(), walk.deadlineReached());
+      FailedRequest verdict = FailedRequest.of(List.copyOf(calls), walk.deadlineReached());
       QueryResponse reply;
       if (verdict.callersFault()) {
         rejected.increment();
@@ -376,8 +376,8 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         .setReasoningTokens(usage.reasoningTokens())
         .setRequestId(request.getRequestId())
         .setAnswer(last.response().text())
-        .setModel(last.candidate().model())
-        .setProvider(last.candidate().provider().wireName())
+        .setModel(last.model())
+        .setProvider(last.provider().wireName())
         .setComplexity(route.complexity())
         // The answer's tokens; the cost is the whole request's (every billed call).
         .setInputTokens(usage.inputTokens())
@@ -404,20 +404,20 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
    * scrubbed of key, prompt and quoted input by the client that raised it).
    */
   private static String whyEach(Route route, Walk walk, boolean reasons) {
-    Map<String, List<CallResult>> byModel = new LinkedHashMap<>();
+    Map<String, List<AttemptOutcome>> byModel = new LinkedHashMap<>();
     for (Route.Candidate candidate : route.candidates()) {
       byModel.put(candidate.model(), new ArrayList<>());
     }
-    for (CallResult call : walk.calls()) {
-      byModel.computeIfAbsent(call.candidate().model(), m -> new ArrayList<>()).add(call);
+    for (AttemptOutcome call : walk.calls()) {
+      byModel.computeIfAbsent(call.model(), m -> new ArrayList<>()).add(call);
     }
     return byModel.entrySet().stream().map(e -> e.getKey() + ": " + (e.getValue().isEmpty()
         ? walk.skipped().getOrDefault(e.getKey(), "not tried" + (walk.deadlineReached() ? " (deadline passed)" : ""))
-        : e.getValue().stream().map(CallResult::outcome)
+        : e.getValue().stream().map(AttemptOutcome::outcome)
             .collect(Collectors.groupingBy(o -> o, LinkedHashMap::new, Collectors.counting()))
             .entrySet().stream().map(o -> o.getValue() == 1 ? o.getKey() : o.getKey() + " x" + o.getValue())
             .collect(Collectors.joining(", "))
-            + (reasons ? " (" + FailedRequest.reason(e.getValue().get(e.getValue().size() - 1).attempt()) + ")" : "")))
+            + (reasons ? " (" + FailedRequest.reason(e.getValue().get(e.getValue().size() - 1)) + ")" : "")))
         .collect(Collectors.joining("; "));
   }
 
@@ -425,7 +425,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
    * When trying again may help: when every candidate's circuit is open, until the earliest of them lets
    * a probe through; otherwise the shortest Retry-After a provider asked for; otherwise 1 s.
    */
-  private long retryAfterSeconds(Route route, List<CallResult> calls) {
+  private long retryAfterSeconds(Route route, List<AttemptOutcome> calls) {
     long now = clock.millis();
     OptionalLong earliestProbe = OptionalLong.empty();
     boolean allOpen = !route.candidates().isEmpty();
@@ -441,7 +441,7 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
       return Math.max(1, (earliestProbe.getAsLong() - now + 999) / 1000);
     }
     return calls.stream()
-        .map(CallResult::failure)
+        .map(AttemptOutcome::failure)
         .filter(Objects::nonNull)
         .flatMap(f -> f.retryAfter().stream())
         .mapToLong(wait -> Math.max(1, (wait.toMillis() + 999) / 1000))
@@ -483,8 +483,8 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         (candidate, call) -> caller.stream(candidate, call, deadline, current))
         .takeUntilOther(cancelled)
         .flatMap(walk -> {
-          List<CallResult> calls = walk.calls();
-          CallResult last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
+          List<AttemptOutcome> calls = walk.calls();
+          AttemptOutcome last = calls.isEmpty() ? null : calls.get(calls.size() - 1);
           if (last == null || !last.succeeded()) {
             QueryResponse failure = response(request, route, walk);
             return streamFailed(address, request, failure).then(publishMetrics(request, route, calls));
@@ -494,10 +494,10 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
         .doFinally(signal -> cancellations.forget(requestId));
   }
 
-  private Mono<Void> relay(QueryRequest request, ReplyAddress address, Route route, List<CallResult> before,
+  private Mono<Void> relay(QueryRequest request, ReplyAddress address, Route route, List<AttemptOutcome> before,
       Flux<ProviderChunk> chunks, Mono<Boolean> cancelled) {
-    CallResult start = before.get(before.size() - 1);
-    Route.Candidate candidate = start.candidate();
+    AttemptOutcome start = before.get(before.size() - 1);
+    Route.Candidate candidate = new Route.Candidate(start.model(), start.provider());
     String model = candidate.model();
     String provider = candidate.provider().wireName();
     long startedNanos = System.nanoTime() - start.latencyMs() * 1_000_000;
@@ -550,8 +550,8 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
             outcome = new AttemptOutcome(model, candidate.provider(), AttemptOutcome.SUCCESS, latencyMs,
                 new ProviderResponse(model, "", end.usage(), end.finishReason(), start.response().simulated()), null, true);
           }
-          List<CallResult> calls = new ArrayList<>(before.subList(0, before.size() - 1));
-          calls.add(new CallResult(candidate, outcome));
+          List<AttemptOutcome> calls = new ArrayList<>(before.subList(0, before.size() - 1));
+          calls.add(outcome);
           if (CANCELLED.equals(outcome.outcome())) {
             return publishMetrics(request, route, calls); // nobody reads an end marker any more
           }
@@ -580,9 +580,9 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
   static final String STREAM_INTERRUPTED = "stream_interrupted";
   static final String CANCELLED = "cancelled";
 
-  private static List<Attempt> attempts(List<CallResult> calls) {
+  private static List<Attempt> attempts(List<AttemptOutcome> calls) {
     return calls.stream()
-        .map(c -> new Attempt(c.candidate().model(), c.candidate().provider().wireName(), c.outcome(), c.latencyMs()))
+        .map(c -> new Attempt(c.model(), c.provider().wireName(), c.outcome(), c.latencyMs()))
         .toList();
   }
 
@@ -598,9 +598,9 @@ public final class RouteRequestHandler implements ConcurrentRecordProcessor.Hand
     return sendDelta(address, StreamDelta.newBuilder().setRequestId(request.getRequestId()).setSequence(0).setEnd(end).build());
   }
 
-  private Mono<Void> publishMetrics(QueryRequest request, Route route, List<CallResult> calls) {
+  private Mono<Void> publishMetrics(QueryRequest request, Route route, List<AttemptOutcome> calls) {
     List<Mono<?>> writes = new ArrayList<>();
-    for (CallResult call : calls) {
+    for (AttemptOutcome call : calls) {
       MetricEvent event = metricEvents.of(request, route.complexity(), call, call == calls.get(calls.size() - 1));
       writes.add(publisher.publish(topics.metrics(), event.getModel(), event));
       if (call.providerCalled() && !CANCELLED.equals(call.outcome())) {

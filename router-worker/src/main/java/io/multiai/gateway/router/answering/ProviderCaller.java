@@ -1,4 +1,4 @@
-package io.multiai.gateway.router.handling;
+package io.multiai.gateway.router.answering;
 
 import io.multiai.gateway.providers.ProviderRegistry;
 import io.multiai.gateway.providers.ProviderRequest;

@@ -1,4 +1,4 @@
-package io.multiai.gateway.router.handling;
+package io.multiai.gateway.router.answering;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.multiai.gateway.common.kafka.RecordPublisher;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.providers.ErrorType;
+import io.multiai.gateway.providers.resilience.AttemptOutcome;
 import io.multiai.gateway.providers.resilience.CircuitState;
 import io.multiai.gateway.providers.resilience.CircuitTransition;
 import io.multiai.gateway.schemas.ModelHealth;
@@ -74,7 +75,7 @@ public final class ModelHealthReporter implements AutoCloseable {
   }
 
   /** A provider call's result: lasting failures and the recovery from them. Transient ones are the circuit's business. */
-  Mono<Void> observe(CallResult call) {
+  Mono<Void> observe(AttemptOutcome call) {
     if (!call.providerCalled()) {
       return Mono.empty();
     }
@@ -82,8 +83,8 @@ public final class ModelHealthReporter implements AutoCloseable {
     if (!call.succeeded() && lasting == null) {
       return Mono.empty();
     }
-    String model = call.candidate().model();
-    String provider = call.candidate().provider().wireName();
+    String model = call.model();
+    String provider = call.provider().wireName();
     State before = states.get(model);
     State after = new State(provider, lasting, before == null ? CircuitState.CLOSED : before.circuit(),
         before == null ? null : before.retryAtMs());
