@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.multiai.gateway.common.testing.RedisServer;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.multiai.gateway.common.testing.RedisServer;
 import io.multiai.gateway.ingress.budgets.BudgetLedger;
 
 /**
@@ -14,7 +15,7 @@ import io.multiai.gateway.ingress.budgets.BudgetLedger;
  */
 class RedisBudgetLedgerTest extends BudgetLedgerContract {
 
-  private static TestRedis redis;
+  private static RedisServer redis;
   private static RedisClient client;
   private static StatefulRedisConnection<byte[], byte[]> first;
   private static StatefulRedisConnection<byte[], byte[]> second;
@@ -23,8 +24,8 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
 
   @BeforeAll
   static void startRedis() throws Exception {
-    redis = TestRedis.startOrSkip();
-    client = RedisClient.create(redis.url);
+    redis = RedisServer.startOrSkip();
+    client = RedisClient.create(redis.url());
     first = client.connect(ByteArrayCodec.INSTANCE);
     second = client.connect(ByteArrayCodec.INSTANCE);
     ledger = new RedisBudgetLedger(first);

@@ -1,30 +1,22 @@
-package io.multiai.gateway.local;
+package io.multiai.gateway.common.testing;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 
 /**
  * A real Redis for tests: the one named by TEST_REDIS_URL (.ci/run starts one), else a
  * {@code redis-server} from the PATH started on a free port and stopped afterwards. Tests that need
- * it are skipped only when neither exists.
+ * it are skipped only when neither exists. The one Redis of every module's tests (test jar of gateway-common).
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private final String url;
   private final Process process;
@@ -34,7 +26,7 @@ final class RedisServer implements AutoCloseable {
     this.process = process;
   }
 
-  static RedisServer startOrSkip() {
+  public static RedisServer startOrSkip() {
     String external = System.getenv("TEST_REDIS_URL");
     if (external != null && !external.isBlank()) {
       return new RedisServer(external.strip(), null);
@@ -58,28 +50,9 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  String url() {
+  /** {@code redis://127.0.0.1:<port>}, or TEST_REDIS_URL as given. */
+  public String url() {
     return url;
-  }
-
-  /** Every string value in this Redis, read as Latin-1 (byte for byte), for tests that look for text in it. */
-  List<String> values() {
-    RedisClient client = RedisClient.create(url);
-    try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
-      RedisCommands<byte[], byte[]> commands = connection.sync();
-      List<String> values = new ArrayList<>();
-      for (byte[] key : commands.keys("*".getBytes(StandardCharsets.UTF_8))) {
-        if ("string".equals(commands.type(key))) {
-          byte[] value = commands.get(key);
-          if (value != null) {
-            values.add(new String(value, StandardCharsets.ISO_8859_1));
-          }
-        }
-      }
-      return values;
-    } finally {
-      client.shutdown();
-    }
   }
 
   private static void awaitPort(int port, Process process) throws IOException {
