@@ -7,14 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.multiai.gateway.common.testing.MutableClock;
 
 /**
  * The cost of each class of token, against figures worked out by hand from the price lists of 2025-11
@@ -116,33 +116,5 @@ class CostLedgerTest {
     Files.writeString(file, "{\"version\":\"" + version + "\",\"models\":{\"gpt-5-mini\":{\"input\":" + inputPrice
         + ",\"output\":2.0,\"cachedInput\":0.025}}}");
     Files.setLastModifiedTime(file, FileTime.from(modified));
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -3,11 +3,8 @@ package io.multiai.gateway.ingress.budgets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +19,7 @@ import io.multiai.gateway.common.catalog.ProviderSettings;
 import io.multiai.gateway.common.catalog.ProvidersProperties;
 import io.multiai.gateway.common.catalog.SimulationSettings;
 import io.multiai.gateway.common.catalog.WorstCaseCost;
+import io.multiai.gateway.common.testing.MutableClock;
 import io.multiai.gateway.ingress.budgets.internal.LedgerForTests;
 import io.multiai.gateway.ingress.web.ClientBudget;
 import io.multiai.gateway.ingress.web.ClientIdentity;
@@ -44,7 +42,7 @@ class BudgetServiceTest {
   static final double MINI_WORST = 0.00020875;
 
   /** 2026-11-30 23:00 UTC: an hour before a daily and a monthly reset. */
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T23:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:00:00Z"));
   private final List<Alert> alerts = new CopyOnWriteArrayList<>();
   private final BudgetLedger ledger = LedgerForTests.inMemory(clock);
 
@@ -286,31 +284,4 @@ class BudgetServiceTest {
         "client:acme 2026-11-30 0.001", "client:acme 2026-12-01 5.0E-4", "user:u-hash 2026-11-30 0.001", "user:u-hash 2026-12-01 5.0E-4");
   }
 
-  /** A clock the test sets. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.multiai.gateway.common.catalog.ProviderId;
+import io.multiai.gateway.common.testing.MutableClock;
 import io.multiai.gateway.providers.ErrorType;
 import io.multiai.gateway.providers.ProviderRequest;
-import io.multiai.gateway.providers.fake.MutableClock;
 import io.multiai.gateway.providers.fake.ScriptedProviderClient;
 import reactor.core.publisher.Mono;
 

@@ -58,7 +58,7 @@ class ResilienceEnvironmentVariablesTest {
         "AI_RETRY_MAX_ATTEMPTS", "1"));
     ScriptedProviderClient openai = new ScriptedProviderClient(ProviderId.OPENAI);
     openai.otherwise(openai.failure(ErrorType.SERVER_ERROR, null));
-    io.multiai.gateway.providers.fake.MutableClock clock = new io.multiai.gateway.providers.fake.MutableClock(0);
+    io.multiai.gateway.common.testing.MutableClock clock = new io.multiai.gateway.common.testing.MutableClock(0);
     ModelResilience resilience = new ModelResilience(properties, clock);
 
     for (int i = 0; i < 2; i++) {

@@ -1,4 +1,4 @@
-package io.multiai.gateway.providers.fake;
+package io.multiai.gateway.common.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand: circuit breakers' open periods pass without sleeping. */
+/**
+ * A UTC clock tests move by hand, in milliseconds: circuit breakers' open periods, price-file reload
+ * checks and budget periods pass without sleeping. The one test clock of every module (test jar of
+ * gateway-common).
+ */
 public final class MutableClock extends Clock {
 
   private final AtomicLong millis;
@@ -16,8 +20,16 @@ public final class MutableClock extends Clock {
     this.millis = new AtomicLong(startMillis);
   }
 
+  public MutableClock(Instant start) {
+    this(start.toEpochMilli());
+  }
+
   public void advance(Duration by) {
     millis.addAndGet(by.toMillis());
+  }
+
+  public void set(Instant instant) {
+    millis.set(instant.toEpochMilli());
   }
 
   @Override
