@@ -110,10 +110,11 @@ public final class EnsembleRequestHandler implements ConcurrentRecordProcessor.H
       List<Mono<?>> writes = new ArrayList<>();
       writes.add(ReplyAddress.of(headers, request.getRequestId(), topics.replies())
           .send(publisher, topics.replies(), response(request, options.getStrategy(), outcome)));
-      // One event per provider call; one of them concludes the query (so analytics count one query per
-      // ensemble): the call that answered, or, when none did, the last one made.
-      List<AttemptOutcome> made = outcome.calls().stream().flatMap(call -> call.attempts().stream())
-          .filter(AttemptOutcome::providerCalled).toList();
+      // One event per attempt, as the router does: one that the resilience layer refused (open circuit,
+      // full bulkhead) is a failed call costing nothing, so an outage moves the success rate. One of them
+      // concludes the query (so analytics count one query per ensemble): the call that answered, or,
+      // when none did, the last one.
+      List<AttemptOutcome> made = outcome.calls().stream().flatMap(call -> call.attempts().stream()).toList();
       AttemptOutcome concluding = outcome.answered() ? last(outcome.answeredBy().attempts()) : made.isEmpty() ? null : last(made);
       made.forEach(attempt -> writes.add(publisher.publish(topics.metrics(), attempt.model(), metric(request, attempt, attempt == concluding))));
       return Mono.when(writes);

@@ -57,12 +57,12 @@ class EnsembleRequestHandlerTest {
   private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
   private final Topics topics = new Topics(TopicNames.defaults());
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final EnsembleRequestHandler handler = handler();
+  private final EnsembleRequestHandler handler = handler(ResilienceProperties.defaults().withRetry(1, 0));
 
-  private EnsembleRequestHandler handler() {
+  private EnsembleRequestHandler handler(ResilienceProperties resilienceProperties) {
     ProvidersProperties providers = new ProvidersProperties(settings("claude-haiku-4-5", "claude-sonnet-4-5"),
         settings("gpt-5-mini", "gpt-5"), settings("gemini-2.5-flash", "gemini-2.5-pro"), new SimulationSettings(1, 0, 0, Map.of()));
-    ModelResilience resilience = new ModelResilience(ResilienceProperties.defaults().withRetry(1, 0), clock, () -> 0.0);
+    ModelResilience resilience = new ModelResilience(resilienceProperties, clock, () -> 0.0);
     ProviderRegistry registry = new ProviderRegistry(Map.of(ProviderId.CLAUDE, claude, ProviderId.OPENAI, openai, ProviderId.GEMINI, gemini));
     CostCalculator costs = new CostCalculator(new PricingProperties(Map.of(
         "claude-haiku-4-5", new ModelPrice(1.00, 5.00, 0.10),
@@ -137,6 +137,26 @@ class EnsembleRequestHandlerTest {
 
     assertThat(reply.getError().getStatus()).isEqualTo(422);
     assertThat(reply.getError().getRetryAfterSeconds()).isNull();
+  }
+
+  @Test
+  void givenAMemberWhoseCircuitIsOpen_whenHandled_thenItsRefusedAttemptIsStillAMetricEventAFailedCallCostingNothing() {
+    EnsembleRequestHandler opening = handler(ResilienceProperties.defaults().withRetry(1, 0).withCircuitBreaker(1, 30_000));
+    gemini.otherwise(gemini.failure(ErrorType.SERVER_ERROR, null));
+    opening.handle(record(clock.millis() + 30_000), request(EnsembleStrategy.CONSENSUS)).block(Duration.ofSeconds(10));
+    int geminiCalls = gemini.calls();
+    int eventsBefore = metricEvents().size();
+
+    opening.handle(record(clock.millis() + 30_000), request(EnsembleStrategy.CONSENSUS)).block(Duration.ofSeconds(10));
+
+    assertThat(gemini.calls()).as("the open circuit refused the call").isEqualTo(geminiCalls);
+    List<MetricEvent> second = metricEvents().subList(eventsBefore, metricEvents().size());
+    assertThat(second).hasSize(3);
+    assertThat(second).filteredOn(event -> event.getModel().equals("gemini-2.5-flash")).singleElement().satisfies(event -> {
+      assertThat(event.getSuccess()).isFalse();
+      assertThat(event.getErrorType()).isEqualTo("circuit_open");
+      assertThat(event.getCostUsd()).isZero();
+    });
   }
 
   @Test
