@@ -30,11 +30,9 @@ import io.multiai.gateway.ingress.ratelimit.RateLimitProperties;
 import io.multiai.gateway.ingress.route.QueryEndpoint;
 import io.multiai.gateway.ingress.security.ApiKeys;
 import io.multiai.gateway.ingress.security.AuthenticationFilter;
-import io.multiai.gateway.ingress.security.KeyHash;
 import io.multiai.gateway.ingress.security.KeyRingLoader;
 import io.multiai.gateway.ingress.security.SecurityProperties;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The ingress edge without Kafka: the real filter chain (path firewall, security headers, CORS,
@@ -48,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableConfigurationProperties({EdgeProperties.class, SecurityProperties.class, RateLimitProperties.class})
-@Import({PathFirewallConfiguration.class, EdgeSlice.StubEndpoints.class})
+@Import({PathFirewallConfiguration.class, WebEdgeConfiguration.class, EdgeSlice.StubEndpoints.class})
 @ComponentScan(basePackageClasses = Problems.class) // the @RestControllerAdvice of the real ingress
 class EdgeSlice {
 
@@ -67,31 +65,6 @@ class EdgeSlice {
   @Bean
   BlockList blockList() {
     return mock(BlockList.class);
-  }
-
-  @Bean
-  ProblemWriter problemWriter(JsonMapper json) {
-    return new ProblemWriter(json);
-  }
-
-  @Bean
-  TrustedProxies trustedProxies(EdgeProperties properties) {
-    return new TrustedProxies(properties.trustedProxies());
-  }
-
-  @Bean
-  SecurityHeadersFilter securityHeadersFilter(EdgeProperties properties, TrustedProxies proxies) {
-    return new SecurityHeadersFilter(properties.headers(), proxies);
-  }
-
-  @Bean
-  CorsFilter corsFilter(EdgeProperties properties) {
-    return new CorsFilter(properties.cors());
-  }
-
-  @Bean
-  ClientAddressFilter clientAddressFilter(TrustedProxies proxies) {
-    return new ClientAddressFilter(proxies);
   }
 
   @Bean
@@ -118,11 +91,6 @@ class EdgeSlice {
   RateLimitFilter rateLimitFilter(RateLimitProperties properties, ProblemWriter problems, AuditLog audit) {
     return new RateLimitFilter(true, new LocalRateLimiter(), new ClientLimits(properties), problems, audit,
         new SimpleMeterRegistry());
-  }
-
-  @Bean
-  BodySizeFilter bodySizeFilter(EdgeProperties properties, ProblemWriter problems) {
-    return new BodySizeFilter(properties.maxBodySize().toBytes(), problems);
   }
 
   /**
