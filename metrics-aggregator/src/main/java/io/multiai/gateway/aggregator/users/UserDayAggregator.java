@@ -5,11 +5,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.UserDailyMetrics;
 
-/** Folds a user's metric event (keyed by the user id's hash) into that user's day and publishes the day. */
-final class UserDayAggregator implements Processor<String, MetricEvent, String, UserDailyMetrics> {
+/**
+ * Merges what a source task summed of a user's day between two commits (keyed by the user id's hash;
+ * see {@code UserPreAggregator} in the topology) into that user's day and publishes the day.
+ */
+final class UserDayAggregator implements Processor<String, UserDailyMetrics, String, UserDailyMetrics> {
 
   private ProcessorContext<String, UserDailyMetrics> context;
   private KeyValueStore<String, UserDailyMetrics> days;
@@ -21,10 +23,10 @@ final class UserDayAggregator implements Processor<String, MetricEvent, String, 
   }
 
   @Override
-  public void process(Record<String, MetricEvent> record) {
-    MetricEvent event = record.value();
-    String key = UserDays.key(record.key(), UserDays.dayStart(event.getTimestampMs()));
-    UserDailyMetrics updated = UserDays.add(days.get(key), event);
+  public void process(Record<String, UserDailyMetrics> record) {
+    UserDailyMetrics partial = record.value();
+    String key = UserDays.key(record.key(), partial.getDayStartMs());
+    UserDailyMetrics updated = UserDays.merge(days.get(key), partial);
     days.put(key, updated);
     context.forward(new Record<>(key, updated, record.timestamp()));
   }
