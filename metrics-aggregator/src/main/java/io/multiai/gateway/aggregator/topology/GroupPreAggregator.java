@@ -2,6 +2,7 @@ package io.multiai.gateway.aggregator.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,21 +38,9 @@ final class GroupPreAggregator implements Processor<String, MetricEvent, String,
   private final long[] overallBuckets;
   private final long[] perModelBuckets;
   private final boolean bucketSketch;
-  /** Per group, its parts in the order first touched. */
-  private final Map<String, Map<Slot, Pending>> pending = new LinkedHashMap<>();
+  private final Map<String, GroupParts> pending = new LinkedHashMap<>();
   private ProcessorContext<String, Partials> context;
   private CommitFlush.Forwarder<String, Partials> out;
-
-  private record Slot(Partials.Kind kind, long sizeMs, long startMs) {}
-
-  private static final class Pending {
-    final WindowAccumulator sum;
-    long timestampMs;
-
-    Pending(boolean withSketch) {
-      sum = new WindowAccumulator(withSketch);
-    }
-  }
 
   GroupPreAggregator(Duration grace, LateEvents late, List<AlertRule> rules) {
     this.graceMs = grace.toMillis();
@@ -84,47 +73,119 @@ final class GroupPreAggregator implements Processor<String, MetricEvent, String,
         late.tooLateFor(size);
       }
     }
+    // The groups are taken from the event, not the record key: the key only places it on a partition.
     for (String group : Groups.of(event)) {
-      Map<Slot, Pending> parts = pending.computeIfAbsent(group, g -> new LinkedHashMap<>());
-      add(parts, new Slot(Partials.Kind.TOTAL, 0, 0), event, at, true);
+      GroupParts parts = pending.get(group);
+      if (parts == null) {
+        parts = new GroupParts(Groups.isModel(group) ? WindowKeys.ALL_MODELS.equals(group) ? overallBuckets : perModelBuckets : new long[0]);
+        pending.put(group, parts);
+      }
+      parts.total.add(0, event, at);
       for (int i = 0; i < open.length; i++) {
         if (open[i]) {
-          WindowSize size = sizes.get(i);
-          add(parts, new Slot(Partials.Kind.WINDOW, size.millis(), size.startOf(at)), event, at, true);
+          parts.windows[i].add(sizes.get(i).startOf(at), event, at);
         }
       }
-      if (Groups.isModel(group)) {
-        for (long bucketMs : WindowKeys.ALL_MODELS.equals(group) ? overallBuckets : perModelBuckets) {
-          add(parts, new Slot(Partials.Kind.BUCKET, bucketMs, at - Math.floorMod(at, bucketMs)), event, at, bucketSketch);
-        }
+      for (Series bucket : parts.buckets) {
+        bucket.add(at - Math.floorMod(at, bucket.sizeMs), event, at);
       }
     }
-  }
-
-  private static void add(Map<Slot, Pending> parts, Slot slot, MetricEvent event, long at, boolean withSketch) {
-    Pending part = parts.get(slot);
-    if (part == null) {
-      part = new Pending(withSketch);
-      parts.put(slot, part);
-    }
-    part.sum.add(event);
-    part.timestampMs = Math.max(part.timestampMs, at);
   }
 
   private void flush() {
     if (pending.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, Map<Slot, Pending>> group : pending.entrySet()) {
-      List<Partials.Part> parts = new ArrayList<>(group.getValue().size());
-      long latest = 0;
-      for (Map.Entry<Slot, Pending> part : group.getValue().entrySet()) {
-        Slot slot = part.getKey();
-        parts.add(new Partials.Part(slot.kind(), slot.sizeMs(), slot.startMs(), part.getValue().timestampMs, part.getValue().sum.toAvro()));
-        latest = Math.max(latest, part.getValue().timestampMs);
+    for (Map.Entry<String, GroupParts> group : pending.entrySet()) {
+      List<Partials.Part> parts = new ArrayList<>();
+      GroupParts sums = group.getValue();
+      sums.total.drainTo(parts);
+      for (Series window : sums.windows) {
+        window.drainTo(parts);
       }
+      for (Series bucket : sums.buckets) {
+        bucket.drainTo(parts);
+      }
+      long latest = parts.stream().mapToLong(Partials.Part::timestampMs).max().orElse(0);
       out.forward(new Record<>(group.getKey(), new Partials(parts), latest));
     }
     pending.clear();
+  }
+
+  /** One group's sums since the last commit. */
+  private final class GroupParts {
+    final Series total = new Series(Partials.Kind.TOTAL, 0, true);
+    final Series[] windows = WindowSize.ALL.stream().map(size -> new Series(Partials.Kind.WINDOW, size.millis(), true)).toArray(Series[]::new);
+    final Series[] buckets;
+
+    GroupParts(long[] bucketSizes) {
+      buckets = new Series[bucketSizes.length];
+      for (int i = 0; i < bucketSizes.length; i++) {
+        buckets[i] = new Series(Partials.Kind.BUCKET, bucketSizes[i], bucketSketch);
+      }
+    }
+  }
+
+  /**
+   * The sums of one kind and size, by start. Events mostly fall in the newest window, which is kept at
+   * hand; the few of earlier ones (out of order, at a boundary) go to a map.
+   */
+  private static final class Series {
+    final Partials.Kind kind;
+    final long sizeMs;
+    final boolean withSketch;
+    long currentStart;
+    Pending current;
+    Map<Long, Pending> earlier;
+
+    Series(Partials.Kind kind, long sizeMs, boolean withSketch) {
+      this.kind = kind;
+      this.sizeMs = sizeMs;
+      this.withSketch = withSketch;
+    }
+
+    void add(long start, MetricEvent event, long at) {
+      Pending part;
+      if (current != null && start == currentStart) {
+        part = current;
+      } else {
+        if (earlier == null) {
+          earlier = new HashMap<>();
+        }
+        if (current != null) {
+          earlier.put(currentStart, current);
+        }
+        part = earlier.remove(start);
+        if (part == null) {
+          part = new Pending(withSketch);
+        }
+        current = part;
+        currentStart = start;
+      }
+      part.sum.add(event);
+      part.timestampMs = Math.max(part.timestampMs, at);
+    }
+
+    void drainTo(List<Partials.Part> parts) {
+      if (earlier != null) {
+        earlier.forEach((start, part) -> parts.add(part.toPart(kind, sizeMs, start)));
+      }
+      if (current != null) {
+        parts.add(current.toPart(kind, sizeMs, currentStart));
+      }
+    }
+  }
+
+  private static final class Pending {
+    final WindowAccumulator sum;
+    long timestampMs;
+
+    Pending(boolean withSketch) {
+      sum = new WindowAccumulator(withSketch);
+    }
+
+    Partials.Part toPart(Partials.Kind kind, long sizeMs, long startMs) {
+      return new Partials.Part(kind, sizeMs, startMs, timestampMs, sum.toAvro());
+    }
   }
 }

@@ -68,6 +68,8 @@ public final class MetricsTopology {
   static final String TOTALS_STORE = "metric-totals";
   static final String PENDING_GROUPS = "metric-partials-pending";
   static final String PENDING_USERS = "user-day-partials-pending";
+  /** How far behind the other partitions of ai.metrics one may be and still find its windows open. */
+  static final Duration SKEW = Duration.ofHours(1);
 
   private final Topics topics;
   private final AggregatorSettings settings;
@@ -117,8 +119,9 @@ public final class MetricsTopology {
 
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(stores.timestampedKeyValue(TOTALS_STORE), keys, windows.valueSerde()));
     for (WindowSize size : WindowSize.ALL) {
-      // Only the output topic is read, so state need outlive a window only by its grace.
-      Duration retention = size.size().plus(settings.grace());
+      // Only the output topic is read, so state need outlive a window only by its grace, plus the skew
+      // between the source partitions (see WindowAggregator).
+      Duration retention = size.size().plus(settings.grace()).plus(SKEW);
       builder.addStateStore(Stores.timestampedWindowStoreBuilder(stores.timestampedWindow(size.storeName(), retention, size.size()),
           keys, windows.valueSerde()));
     }

@@ -24,14 +24,17 @@ import io.multiai.gateway.schemas.MetricWindow;
  * aggregations kept before, same names and formats) and publishes each updated aggregate, keyed as
  * {@link WindowKeys} says.
  *
- * <p>The source task already left out the events too late for a window. A part can still arrive for a
- * window this task's stream time has closed (the sources' partitions run at different paces); it is
- * left out and its events counted late, as the DSL did, rather than written to a store that has
- * already dropped the window.
+ * <p>The source task already left out the events too late for a window, by its own stream time. This
+ * task's stream time, the latest of all source tasks whose groups it holds, may be ahead of a source's
+ * by however far that source's partition lags behind the others (a backlog is worked off partition by
+ * partition): the stores keep windows {@link MetricsTopology#SKEW} longer than the grace, so such a
+ * part still finds its window. (The DSL aggregations decided lateness here and so dropped every event
+ * of a lagging partition as late.) Only a part beyond that is left out and its events counted late,
+ * rather than written to a window the store has already dropped.
  */
 final class WindowAggregator implements Processor<String, Partials, String, MetricWindow> {
 
-  private final long graceMs;
+  private final long closeAfterMs;
   private final LateEvents late;
   private final Map<Long, WindowSize> sizes = new HashMap<>();
   private final Map<Long, TimestampedWindowStore<String, MetricWindow>> windows = new HashMap<>();
@@ -39,7 +42,7 @@ final class WindowAggregator implements Processor<String, Partials, String, Metr
   private TimestampedKeyValueStore<String, MetricWindow> totals;
 
   WindowAggregator(Duration grace, LateEvents late) {
-    this.graceMs = grace.toMillis();
+    this.closeAfterMs = grace.plus(MetricsTopology.SKEW).toMillis();
     this.late = late;
     WindowSize.ALL.forEach(size -> sizes.put(size.millis(), size));
   }
@@ -56,7 +59,7 @@ final class WindowAggregator implements Processor<String, Partials, String, Metr
   @Override
   public void process(Record<String, Partials> record) {
     String group = record.key();
-    long closeTime = context.currentStreamTimeMs() - graceMs;
+    long closeTime = context.currentStreamTimeMs() - closeAfterMs;
     for (Partials.Part part : record.value().parts()) {
       switch (part.kind()) {
         case TOTAL -> {
@@ -70,10 +73,7 @@ final class WindowAggregator implements Processor<String, Partials, String, Metr
           WindowSize size = sizes.get(part.sizeMs());
           long end = part.startMs() + part.sizeMs();
           if (end <= closeTime) {
-            long events = part.sum().getCount() + part.sum().getCacheHits();
-            for (long i = 0; i < events; i++) {
-              late.tooLateFor(size);
-            }
+            late.tooLateFor(size, part.sum().getCount() + part.sum().getCacheHits());
             continue;
           }
           TimestampedWindowStore<String, MetricWindow> store = windows.get(part.sizeMs());

@@ -106,7 +106,11 @@ class BrokerThroughputBenchmark {
       AtomicLong decoded = new AtomicLong();
       CallMeters meters = new CallMeters(new SimpleMeterRegistry(), Set.of(MODELS).stream()
           .filter(model -> !model.startsWith("some-")).collect(java.util.stream.Collectors.toSet()));
-      MetricsTopology.Hooks hooks = new MetricsTopology.Hooks(meters, event -> {
+      AtomicLong late = new AtomicLong();
+      MetricsTopology.Hooks hooks = new MetricsTopology.Hooks(window -> {
+        late.incrementAndGet();
+        meters.tooLateFor(window);
+      }, event -> {
         decoded.lazySet(decoded.get() + 1);
         meters.accept(event);
       });
@@ -159,7 +163,7 @@ class BrokerThroughputBenchmark {
       }
       double seconds = (doneAt - steadyFrom) / 1e9;
       long measured = events - warmUpAt;
-      String check = check(kafka, topics, expected);
+      String check = check(kafka, topics, expected, late.get());
       String load = Files.readString(Path.of("/proc/loadavg")).trim();
       StringBuilder out = new StringBuilder();
       out.append(String.format("%n=== aggregator on a broker: %,d events (exactly_once_v2, 1 stream thread, %s stores) ===%n",
@@ -276,13 +280,17 @@ class BrokerThroughputBenchmark {
     return new Expected(calls, hits, queries);
   }
 
-  /** Reads the all-models running total back (read_committed) and compares it with what was produced. */
-  private static String check(KafkaSettings kafka, Topics topics, Expected expected) {
+  /**
+   * Reads the all-models running total and one-minute windows back (read_committed) and compares them
+   * with what was produced: no event is later than the grace, so every one must be in its minute.
+   */
+  private static String check(KafkaSettings kafka, Topics topics, Expected expected, long late) {
     Map<String, Object> config = kafka.assignedConsumer("bench-check", "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     MetricWindow total = null;
+    Map<String, Long> minutes = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topics.metricWindows().name()).stream()
           .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -293,13 +301,18 @@ class BrokerThroughputBenchmark {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           if ("*|0|0".equals(record.key())) {
             total = topics.metricWindows().valueSerde().deserializer().deserialize(record.topic(), record.value());
+          } else if (record.key().startsWith("*|60000|")) {
+            MetricWindow minute = topics.metricWindows().valueSerde().deserializer().deserialize(record.topic(), record.value());
+            minutes.put(record.key(), minute.getCount() + minute.getCacheHits());
           }
         }
       }
     }
+    long inMinutes = minutes.values().stream().mapToLong(Long::longValue).sum();
     boolean ok = total != null && total.getCount() == expected.calls() && total.getCacheHits() == expected.cacheHits()
-        && total.getQueries() == expected.queries();
-    return String.format("check (running total over all models): calls %s / %,d, cache hits %s / %,d, queries %s / %,d: %s",
+        && total.getQueries() == expected.queries() && inMinutes == expected.calls() + expected.cacheHits();
+    return String.format("check (all models): events in one-minute windows %,d / %,d (late events counted: %,d); running total:"
+        + " calls %s / %,d, cache hits %s / %,d, queries %s / %,d: %s", inMinutes, expected.calls() + expected.cacheHits(), late,
         total == null ? "-" : String.format("%,d", total.getCount()), expected.calls(),
         total == null ? "-" : String.format("%,d", total.getCacheHits()), expected.cacheHits(),
         total == null ? "-" : String.format("%,d", total.getQueries()), expected.queries(), ok ? "OK" : "MISMATCH");
