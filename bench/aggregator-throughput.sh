@@ -17,11 +17,20 @@
 # -Dbench.events is given). JFR=path.jfr also records a profile of the measured run (summarise it with
 # `jfr print --events jdk.ExecutionSample path.jfr`).
 #
-# Usage: bench/aggregator-throughput.sh [events]    (run it on a machine as quiet as you can get)
+# Before the measured backlog, WARMUP events (default 200000) go through the same running topology (JIT,
+# task assignment, stores); processing is paused while the measured backlog is produced.
+#
+# Then a sustained phase: SUSTAIN_RATE events/s (default 10000) with current timestamps for
+# SUSTAIN_SECONDS (default 60; the issue's 5 minutes: 300; 0 skips it), the committed lag every second
+# (printed every 5 s), and half-way one event that breaches the daily budget: the time from its
+# acknowledgement by the broker to its alert being readable (read_committed) on ai.alerts.
+#
+# Usage: [WARMUP=n] [SUSTAIN_RATE=n] [SUSTAIN_SECONDS=n] bench/aggregator-throughput.sh [events]    (run it on a machine as quiet as you can get)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events=${1:-500000}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 mvn -B -q -pl metrics-aggregator -am test -Dtest=BrokerThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.events="$events" -Dbench.jfr="${JFR:+$(realpath -m "$JFR")}" 2>&1 \
+  -Dbench.events="$events" -Dbench.warmup="${WARMUP:-200000}" \
+  -Dbench.sustain.rate="${SUSTAIN_RATE:-10000}" -Dbench.sustain.seconds="${SUSTAIN_SECONDS:-60}" -Dbench.jfr="${JFR:+$(realpath -m "$JFR")}" 2>&1 \
   | awk '/^=== aggregator on a broker/ {show = 1} show {print} /^check \(/ {show = 0} /ERROR|FAIL/ {print}'

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -48,6 +49,8 @@ import io.multiai.gateway.common.kafka.KafkaSettings;
 import io.multiai.gateway.common.kafka.TopicProvisioner;
 import io.multiai.gateway.common.topics.TopicNames;
 import io.multiai.gateway.common.topics.Topics;
+import io.multiai.gateway.schemas.Alert;
+import io.multiai.gateway.schemas.AlertState;
 import io.multiai.gateway.schemas.Complexity;
 import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.MetricEvent;
@@ -60,8 +63,11 @@ import jdk.jfr.Recording;
  * the Prometheus call meters), fed from a backlog of N Avro MetricEvents produced to {@code ai.metrics}
  * beforehand. Runs only when asked: {@code bench/aggregator-throughput.sh [N]}.
  *
- * <p>Throughput is measured in the steady state: from the moment the topology has decoded the first
- * 10 % of the events (JIT, task assignment and store opening are behind it) to the moment the
+ * <p>Throughput is measured in the steady state. A warm-up backlog ({@code bench.warmup}, default
+ * 200,000 events of the five minutes before) goes through the same running topology first: the JIT
+ * compiles the hot paths (in a fresh JVM the compiler threads used twice the stream thread's CPU), tasks
+ * are assigned, stores opened. Then processing is paused, the measured backlog produced, processing
+ * resumed, and the rate is taken from the moment the first 10 % of it were decoded to the moment the
  * application's committed offsets cover every input record, repartition topics included (the work is
  * done and its transaction committed). CPU time is the stream thread's and the whole process's (the
  * broker and this harness share it) over the same interval. The lag curve is the source backlog not yet
@@ -73,6 +79,8 @@ class BrokerThroughputBenchmark {
       "claude-sonnet-4-5", "some-pinned-model"};
   private static final String[] ERRORS = {"server_error", "timeout", "rate_limited", "invalid_response"};
   private static final Duration SPREAD = Duration.ofMinutes(5);
+  /** High enough that the synthetic traffic never reaches it: the sustained phase breaches it on purpose. */
+  private static final double BUDGET = 1_000_000;
 
   @Test
   void measureEventsPerSecond() throws Exception {
@@ -99,8 +107,9 @@ class BrokerThroughputBenchmark {
       new TopicProvisioner(kafka).ensure(List.of(topics.metrics(), topics.metricWindows(), topics.alerts(), topics.userMetrics(),
           topics.userErasures(), topics.batchJobs(), topics.batchResults(), topics.batchStatus()), List.of(topics.metrics()));
 
-      Instant start = Instant.now().minus(SPREAD).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-      Expected expected = produce(kafka, topics, events, start.toEpochMilli());
+      int warmUpEvents = Integer.getInteger("bench.warmup", 200_000);
+      long start = Instant.now().minus(SPREAD.multipliedBy(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toEpochMilli();
+      Expected warm = produce(kafka, topics, warmUpEvents, start, "warm-up", 7);
 
       AggregatorSettings settings = AggregatorSettings.defaults();
       AtomicLong decoded = new AtomicLong();
@@ -115,11 +124,28 @@ class BrokerThroughputBenchmark {
         meters.accept(event);
       });
       Properties props = StreamsConfigs.forAggregator(kafka, settings, new StateDirectory(stateDir, true));
-      streams = new KafkaStreams(new MetricsTopology(topics, settings, AlertSettings.defaultRules(100), hooks, StoreKind.PERSISTENT).build(),
+      streams = new KafkaStreams(new MetricsTopology(topics, settings, AlertSettings.defaultRules(BUDGET), hooks, StoreKind.PERSISTENT).build(),
           props);
+      streams.start();
+      String warmUpLine;
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+        long warmUpFrom = System.nanoTime();
+        while (decoded.get() < warmUpEvents || committedLag(admin, settings.applicationId(), topics.metrics().name())[2] != 0) {
+          Thread.sleep(100);
+          if (System.nanoTime() - warmUpFrom > Duration.ofMinutes(10).toNanos()) {
+            throw new IllegalStateException("warm-up not done after 10 minutes: " + decoded.get() + " of " + warmUpEvents + " decoded");
+          }
+        }
+        warmUpLine = String.format("warm-up (JIT, task assignment, stores): %,d events through the same topology in %.1f s, then"
+            + " paused while the measured backlog was produced%n", warmUpEvents, (System.nanoTime() - warmUpFrom) / 1e9);
+      }
+      streams.pause();
+      Expected expected = warm.plus(produce(kafka, topics, events, start + SPREAD.toMillis(), "bench", 42));
+      long base = decoded.get();
+
       Recording recording = jfr.isBlank() ? null : startRecording();
       long began = System.nanoTime();
-      streams.start();
+      streams.resume();
 
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -134,7 +160,7 @@ class BrokerThroughputBenchmark {
         while (true) {
           Thread.sleep(50);
           long now = System.nanoTime();
-          long seen = decoded.get();
+          long seen = decoded.get() - base;
           if (steadyFrom == 0 && seen >= warmUpAt) {
             steadyFrom = now;
             threadCpuFrom = streamThreadCpu(threads);
@@ -162,13 +188,22 @@ class BrokerThroughputBenchmark {
         recording.close();
       }
       double seconds = (doneAt - steadyFrom) / 1e9;
-      long measured = events - warmUpAt;
-      String check = check(kafka, topics, expected, late.get());
       String load = Files.readString(Path.of("/proc/loadavg")).trim();
+      long measured = events - warmUpAt;
+      int rate = Integer.getInteger("bench.sustain.rate", 10_000);
+      int sustainFor = Integer.getInteger("bench.sustain.seconds", 60);
+      String sustainedReport = "";
+      if (rate > 0 && sustainFor > 0) {
+        Traffic traffic = new Traffic("sustained", 99);
+        sustainedReport = sustained(kafka, topics, settings.applicationId(), rate, sustainFor, traffic);
+        expected = expected.plus(traffic.expected());
+      }
+      String check = check(kafka, topics, expected, late.get());
       StringBuilder out = new StringBuilder();
       out.append(String.format("%n=== aggregator on a broker: %,d events (exactly_once_v2, 1 stream thread, %s stores) ===%n",
           events, StoreKind.PERSISTENT));
-      out.append("lag curve: events not yet decoded; committed consumer lag on ai.metrics and on the repartition topics\n");
+      out.append(warmUpLine);
+      out.append("lag curve, from the resumption: events not yet decoded; committed consumer lag on ai.metrics and on the repartition topics\n");
       out.append("| s | not decoded | ai.metrics lag | repartition lag |\n|---|---|---|---|\n");
       curve.forEach(line -> out.append("  ").append(line).append('\n'));
       out.append(String.format("| events | steady-state events/s | stream-thread CPU per event | process CPU per event | wall s | load avg (1/5/15) |%n"));
@@ -176,6 +211,7 @@ class BrokerThroughputBenchmark {
       out.append(String.format("| %,d (first %,d warm-up) | %,.0f | %.2f µs | %.2f µs | %.2f | %s |%n", events, warmUpAt,
           measured / seconds, threadCpu / 1e3 / measured, processCpu / 1e3 / measured, seconds,
           String.join(" / ", List.of(load.split(" ")).subList(0, 3))));
+      out.append(sustainedReport);
       out.append(check).append('\n');
       System.out.println(out);
     } finally {
@@ -229,55 +265,211 @@ class BrokerThroughputBenchmark {
   }
 
   /** What the all-models running total must say once every event is counted. */
-  private record Expected(long calls, long cacheHits, long queries) {}
+  private record Expected(long calls, long cacheHits, long queries) {
+    Expected plus(Expected other) {
+      return new Expected(calls + other.calls, cacheHits + other.cacheHits, queries + other.queries);
+    }
+  }
 
   /**
-   * N events spread over {@link #SPREAD} before now, in order per model with up to 2 s of jitter: seven
-   * models of three providers (one outside the catalog), 5 % failures of four kinds (a third of them
-   * fallbacks), 10 % cache hits, 2 % unpriced, all complexities and cost priorities, a fifth of them
-   * from one of 2,000 users. Keyed by model, as the workers publish them.
+   * The synthetic traffic: seven models of three providers (one outside the catalog), 5 % failures of
+   * four kinds (a third of them fallbacks), 10 % cache hits, 2 % unpriced, all complexities and cost
+   * priorities, a fifth of them from one of 2,000 users, up to 2 s of disorder. Counts what it made.
    */
-  private static Expected produce(KafkaSettings kafka, Topics topics, int n, long startMs) {
+  private static final class Traffic {
+    private final Random random;
+    private final String prefix;
+    private long made;
+    long calls;
+    long hits;
+    long queries;
+
+    Traffic(String prefix, long seed) {
+      this.prefix = prefix;
+      this.random = new Random(seed);
+    }
+
+    ProducerRecord<String, MetricEvent> next(String topic, long atMs) {
+      String model = MODELS[random.nextInt(MODELS.length)];
+      boolean hit = random.nextInt(10) == 0;
+      boolean success = hit || random.nextInt(100) >= 5;
+      boolean concluding = success || random.nextInt(3) != 0;
+      long at = atMs - random.nextInt(2_000);
+      MetricEvent event = MetricEvent.newBuilder()
+          .setRequestId(prefix + "-" + made++)
+          .setModel(model)
+          .setProvider(model.split("-")[0])
+          .setLatencyMs(hit ? 1 : Math.round(Math.exp(6 + 0.7 * random.nextGaussian())))
+          .setInputTokens(hit ? 0 : 50 + random.nextInt(500))
+          .setOutputTokens(success && !hit ? 100 + random.nextInt(900) : 0)
+          .setCostUsd(hit ? null : random.nextInt(50) == 0 ? null : success ? random.nextDouble() / 100 : 0.0)
+          .setSuccess(success)
+          .setErrorType(success ? null : ERRORS[random.nextInt(ERRORS.length)])
+          .setConcluding(concluding)
+          .setCacheHit(hit)
+          .setComplexity(Complexity.values()[random.nextInt(3)])
+          .setCostPriority(CostPriority.values()[random.nextInt(3)])
+          .setUserIdHash(random.nextInt(5) == 0 ? String.format("%064x", random.nextInt(2_000)) : null)
+          .setTimestampMs(at)
+          .build();
+      calls += hit ? 0 : 1;
+      hits += hit ? 1 : 0;
+      queries += concluding || hit ? 1 : 0;
+      // Keyed by model, as the workers publish them.
+      return new ProducerRecord<>(topic, null, at, model, event);
+    }
+
+    /** One successful call that costs {@code costUsd}. */
+    ProducerRecord<String, MetricEvent> breach(String topic, long atMs, double costUsd) {
+      MetricEvent event = MetricEvent.newBuilder()
+          .setRequestId(prefix + "-breach-" + made++)
+          .setModel("gpt-5").setProvider("openai")
+          .setLatencyMs(500).setInputTokens(10).setOutputTokens(10).setCostUsd(costUsd)
+          .setSuccess(true).setConcluding(true)
+          .setTimestampMs(atMs)
+          .build();
+      calls++;
+      queries++;
+      return new ProducerRecord<>(topic, null, atMs, event.getModel(), event);
+    }
+
+    Expected expected() {
+      return new Expected(calls, hits, queries);
+    }
+  }
+
+  private static KafkaProducer<String, byte[]> producer(KafkaSettings kafka, int lingerMs) {
     Map<String, Object> config = kafka.producer("bench-producer");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    var serializer = topics.metrics().valueSerde().serializer();
-    Random random = new Random(42);
-    long calls = 0;
-    long hits = 0;
-    long queries = 0;
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+    return new KafkaProducer<>(config);
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, Topics topics, ProducerRecord<String, MetricEvent> record) {
+    producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(),
+        topics.metrics().valueSerde().serializer().serialize(record.topic(), record.value())));
+  }
+
+  /** N events spread evenly over {@link #SPREAD} from {@code startMs}. */
+  private static Expected produce(KafkaSettings kafka, Topics topics, int n, long startMs, String prefix, long seed) {
+    Traffic traffic = new Traffic(prefix, seed);
+    try (KafkaProducer<String, byte[]> producer = producer(kafka, 20)) {
       for (int i = 0; i < n; i++) {
-        String model = MODELS[random.nextInt(MODELS.length)];
-        boolean hit = random.nextInt(10) == 0;
-        boolean success = hit || random.nextInt(100) >= 5;
-        boolean concluding = success || random.nextInt(3) != 0;
-        long at = startMs + SPREAD.toMillis() * i / n - random.nextInt(2_000);
-        MetricEvent event = MetricEvent.newBuilder()
-            .setRequestId("bench-" + i)
-            .setModel(model)
-            .setProvider(model.split("-")[0])
-            .setLatencyMs(hit ? 1 : Math.round(Math.exp(6 + 0.7 * random.nextGaussian())))
-            .setInputTokens(hit ? 0 : 50 + random.nextInt(500))
-            .setOutputTokens(success && !hit ? 100 + random.nextInt(900) : 0)
-            .setCostUsd(hit ? null : random.nextInt(50) == 0 ? null : success ? random.nextDouble() / 100 : 0.0)
-            .setSuccess(success)
-            .setErrorType(success ? null : ERRORS[random.nextInt(ERRORS.length)])
-            .setConcluding(concluding)
-            .setCacheHit(hit)
-            .setComplexity(Complexity.values()[random.nextInt(3)])
-            .setCostPriority(CostPriority.values()[random.nextInt(3)])
-            .setUserIdHash(random.nextInt(5) == 0 ? String.format("%064x", random.nextInt(2_000)) : null)
-            .setTimestampMs(at)
-            .build();
-        producer.send(new ProducerRecord<>(topics.metrics().name(), null, at, model, serializer.serialize(topics.metrics().name(), event)));
-        calls += hit ? 0 : 1;
-        hits += hit ? 1 : 0;
-        queries += concluding || hit ? 1 : 0;
+        send(producer, topics, traffic.next(topics.metrics().name(), startMs + SPREAD.toMillis() * i / n));
       }
       producer.flush();
     }
-    return new Expected(calls, hits, queries);
+    return traffic.expected();
+  }
+
+  /**
+   * Sustained load after the backlog: {@code rate} events/s with the current time for {@code seconds},
+   * the committed lag sampled each second, and half-way one event whose cost breaches the daily budget:
+   * how long until its alert is readable (read_committed) on ai.alerts, measured from the broker's
+   * acknowledgement of the event.
+   */
+  private static String sustained(KafkaSettings kafka, Topics topics, String applicationId, int rate, int seconds,
+      Traffic traffic) throws Exception {
+    String topic = topics.metrics().name();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong sent = new AtomicLong();
+    Thread load = new Thread(() -> {
+      try (KafkaProducer<String, byte[]> producer = producer(kafka, 5)) {
+        long begin = System.nanoTime();
+        while (running.get()) {
+          long due = (System.nanoTime() - begin) * rate / 1_000_000_000L;
+          while (sent.get() < due) {
+            send(producer, topics, traffic.next(topic, System.currentTimeMillis()));
+            sent.incrementAndGet();
+          }
+          Thread.sleep(5);
+        }
+        producer.flush();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "bench-sustained-load");
+
+    Map<String, Object> config = kafka.assignedConsumer("bench-alerts", "latest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    StringBuilder out = new StringBuilder();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long maxSourceLag = 0;
+    long maxRepartitionLag = 0;
+    long alertMs = -1;
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        KafkaConsumer<String, byte[]> alerts = new KafkaConsumer<>(config)) {
+      List<TopicPartition> partitions = alerts.partitionsFor(topics.alerts().name()).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      alerts.assign(partitions);
+      alerts.seekToEnd(partitions);
+      partitions.forEach(alerts::position);
+      out.append(String.format("sustained load: %,d events/s for %d s (timestamps now), daily budget breached half-way%n", rate, seconds));
+      out.append("| s | produced | ai.metrics lag | repartition lag | stream thread CPU | process CPU |\n|---|---|---|---|---|---|\n");
+      long begin = System.nanoTime();
+      long threadCpu = streamThreadCpu(threads);
+      long processCpu = os.getProcessCpuTime();
+      long probeAcked = 0;
+      long sampled = begin;
+      load.start();
+      for (int second = 1; second <= seconds; second++) {
+        long due = begin + second * 1_000_000_000L;
+        while (System.nanoTime() < due) {
+          if (probeAcked != 0 && alertMs < 0) {
+            for (ConsumerRecord<String, byte[]> record : alerts.poll(Duration.ofMillis(20))) {
+              Alert alert = topics.alerts().valueSerde().deserializer().deserialize(record.topic(), record.value());
+              if ("daily_cost_over_budget".equals(alert.getRule()) && alert.getState() == AlertState.FIRING) {
+                alertMs = (System.nanoTime() - probeAcked) / 1_000_000;
+              }
+            }
+          } else {
+            Thread.sleep(20);
+          }
+        }
+        if (second == seconds / 2) {
+          try (KafkaProducer<String, byte[]> probe = producer(kafka, 0)) {
+            ProducerRecord<String, MetricEvent> breach = traffic.breach(topic, System.currentTimeMillis(), BUDGET * 2);
+            probe.send(new ProducerRecord<>(topic, null, breach.timestamp(), breach.key(),
+                topics.metrics().valueSerde().serializer().serialize(topic, breach.value()))).get();
+            probeAcked = System.nanoTime();
+          }
+        }
+        long[] lag = committedLag(admin, applicationId, topics.metrics().name());
+        maxSourceLag = Math.max(maxSourceLag, lag[0]);
+        maxRepartitionLag = Math.max(maxRepartitionLag, lag[1]);
+        long now = System.nanoTime();
+        long threadNow = streamThreadCpu(threads);
+        long processNow = os.getProcessCpuTime();
+        if (second % 5 == 0 || second == 1) {
+          out.append(String.format("| %d | %,d | %,d | %,d | %.0f %% | %.0f %% |%n", second, sent.get(), lag[0], lag[1],
+              100.0 * (threadNow - threadCpu) / (now - sampled), 100.0 * (processNow - processCpu) / (now - sampled)));
+        }
+        threadCpu = threadNow;
+        processCpu = processNow;
+        sampled = now;
+      }
+      running.set(false);
+      load.join();
+      long drainFrom = System.nanoTime();
+      while (committedLag(admin, applicationId, topics.metrics().name())[2] != 0) {
+        Thread.sleep(50);
+      }
+      while (alertMs < 0 && probeAcked != 0 && System.nanoTime() - probeAcked < Duration.ofSeconds(30).toNanos()) {
+        for (ConsumerRecord<String, byte[]> record : alerts.poll(Duration.ofMillis(20))) {
+          Alert alert = topics.alerts().valueSerde().deserializer().deserialize(record.topic(), record.value());
+          if ("daily_cost_over_budget".equals(alert.getRule()) && alert.getState() == AlertState.FIRING) {
+            alertMs = (System.nanoTime() - probeAcked) / 1_000_000;
+          }
+        }
+      }
+      out.append(String.format("max committed lag: ai.metrics %,d, repartition %,d; after the load stopped, all committed in %.1f s;"
+          + " alert on ai.alerts %s after the breaching event was acknowledged%n", maxSourceLag, maxRepartitionLag,
+          (System.nanoTime() - drainFrom) / 1e9, alertMs < 0 ? "NOT SEEN within 30 s" : alertMs + " ms"));
+    }
+    return out.toString();
   }
 
   /**
