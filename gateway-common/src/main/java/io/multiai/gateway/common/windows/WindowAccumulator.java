@@ -39,6 +39,14 @@ public final class WindowAccumulator {
   }
 
   public WindowAccumulator add(MetricEvent event) {
+    return add(event, QuantileSketch.bucketOf(event.getLatencyMs()));
+  }
+
+  /**
+   * @param latencyBucket the event's latency's sketch bucket ({@link QuantileSketch#bucketOf}), when the
+   *     caller adds the event to several sums
+   */
+  public WindowAccumulator add(MetricEvent event, int latencyBucket) {
     if (event.getCacheHit()) {
       // A cache hit is a query answered, not a provider call: it moves the query and hit counts only, so
       // a burst of fast hits can neither hide a slow provider's latency nor thin out the cost per call.
@@ -74,7 +82,7 @@ public final class WindowAccumulator {
       failuresByType.merge(event.getErrorType() == null ? "unknown" : event.getErrorType(), 1L, Long::sum);
     }
     if (withSketch) {
-      latency.add(latencyMs);
+      latency.addToBucketOf(latencyBucket, 1);
     }
     return this;
   }

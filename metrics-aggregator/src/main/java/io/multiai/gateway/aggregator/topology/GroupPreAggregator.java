@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import io.multiai.gateway.aggregator.flush.CommitFlush;
 import io.multiai.gateway.aggregator.alerts.AlertRule;
 import io.multiai.gateway.aggregator.alerts.AlertTopology;
 import io.multiai.gateway.aggregator.windows.Groups;
@@ -18,6 +19,7 @@ import io.multiai.gateway.aggregator.windows.LateEvents;
 import io.multiai.gateway.aggregator.windows.Partials;
 import io.multiai.gateway.aggregator.windows.WindowKeys;
 import io.multiai.gateway.aggregator.windows.WindowSize;
+import io.multiai.gateway.common.windows.QuantileSketch;
 import io.multiai.gateway.common.windows.WindowAccumulator;
 import io.multiai.gateway.schemas.MetricEvent;
 
@@ -73,6 +75,7 @@ final class GroupPreAggregator implements Processor<String, MetricEvent, String,
         late.tooLateFor(size);
       }
     }
+    int latencyBucket = QuantileSketch.bucketOf(event.getLatencyMs());
     // The groups are taken from the event, not the record key: the key only places it on a partition.
     for (String group : Groups.of(event)) {
       GroupParts parts = pending.get(group);
@@ -80,14 +83,14 @@ final class GroupPreAggregator implements Processor<String, MetricEvent, String,
         parts = new GroupParts(Groups.isModel(group) ? WindowKeys.ALL_MODELS.equals(group) ? overallBuckets : perModelBuckets : new long[0]);
         pending.put(group, parts);
       }
-      parts.total.add(0, event, at);
+      parts.total.add(0, event, latencyBucket, at);
       for (int i = 0; i < open.length; i++) {
         if (open[i]) {
-          parts.windows[i].add(sizes.get(i).startOf(at), event, at);
+          parts.windows[i].add(sizes.get(i).startOf(at), event, latencyBucket, at);
         }
       }
       for (Series bucket : parts.buckets) {
-        bucket.add(at - Math.floorMod(at, bucket.sizeMs), event, at);
+        bucket.add(at - Math.floorMod(at, bucket.sizeMs), event, latencyBucket, at);
       }
     }
   }
@@ -144,7 +147,7 @@ final class GroupPreAggregator implements Processor<String, MetricEvent, String,
       this.withSketch = withSketch;
     }
 
-    void add(long start, MetricEvent event, long at) {
+    void add(long start, MetricEvent event, int latencyBucket, long at) {
       Pending part;
       if (current != null && start == currentStart) {
         part = current;
@@ -162,7 +165,7 @@ final class GroupPreAggregator implements Processor<String, MetricEvent, String,
         current = part;
         currentStart = start;
       }
-      part.sum.add(event);
+      part.sum.add(event, latencyBucket);
       part.timestampMs = Math.max(part.timestampMs, at);
     }
 

@@ -22,6 +22,7 @@ import io.multiai.gateway.aggregator.alerts.AlertRule;
 import io.multiai.gateway.aggregator.alerts.AlertSettings;
 import io.multiai.gateway.aggregator.alerts.AlertTopology;
 import io.multiai.gateway.aggregator.batch.BatchTopology;
+import io.multiai.gateway.aggregator.flush.CommitFlush;
 import io.multiai.gateway.aggregator.users.UserTopology;
 import io.multiai.gateway.aggregator.windows.Groups;
 import io.multiai.gateway.aggregator.windows.LateEvents;

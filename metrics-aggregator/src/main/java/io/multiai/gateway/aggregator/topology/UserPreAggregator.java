@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import io.multiai.gateway.aggregator.flush.CommitFlush;
 import io.multiai.gateway.aggregator.users.UserDays;
 import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.UserDailyMetrics;

@@ -1,5 +1,6 @@
 package io.multiai.gateway.aggregator.users;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -9,6 +10,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
+import io.multiai.gateway.aggregator.flush.CommitFlush;
 import io.multiai.gateway.aggregator.windows.StoreKind;
 import io.multiai.gateway.common.topics.Topic;
 import io.multiai.gateway.common.topics.Topics;
@@ -26,6 +28,7 @@ public final class UserTopology {
   static final String STORE = "user-days";
   /** Named: an upgrade that renames it must reset the application (README, Measuring). */
   static final String PARTIALS = "user-day-partials";
+  static final String PENDING = "user-days-pending";
 
   private UserTopology() {}
 
@@ -36,17 +39,19 @@ public final class UserTopology {
     Topic<ErasureRequest> erasures = topics.userErasures();
     builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), out.valueSerde()));
 
-    partials
+    builder.addStateStore(CommitFlush.store(PENDING));
+    KStream<String, SpecificRecord> days = partials
         .repartition(Repartitioned.<String, UserDailyMetrics>as(PARTIALS)
             .withKeySerde(Serdes.String()).withValueSerde(out.valueSerde()).withNumberOfPartitions(partitions))
-        .process(UserDayAggregator::new, Named.as("aggregate-user-days"), STORE)
-        .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("publish-user-days"));
-
-    builder.stream(erasures.name(), Consumed.with(erasures.keySerde(), erasures.valueSerde()).withName("user-erasures"))
+        .mapValues(day -> (SpecificRecord) day, Named.as("user-day-parts"));
+    KStream<String, SpecificRecord> erasing = builder
+        .stream(erasures.name(), Consumed.with(erasures.keySerde(), erasures.valueSerde()).withName("user-erasures"))
         .filter((hash, request) -> hash != null && request != null, Named.as("valid-erasures"))
         .repartition(Repartitioned.<String, ErasureRequest>as("user-erasure")
             .withKeySerde(Serdes.String()).withValueSerde(erasures.valueSerde()).withNumberOfPartitions(partitions))
-        .process(UserEraser::new, Named.as("erase-user-days"), STORE)
-        .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("publish-user-erasures"));
+        .mapValues(request -> (SpecificRecord) request, Named.as("user-erasure-requests"));
+    days.merge(erasing, Named.as("user-days-and-erasures"))
+        .process(UserDayAggregator::new, Named.as("aggregate-user-days"), STORE, PENDING)
+        .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("publish-user-days"));
   }
 }

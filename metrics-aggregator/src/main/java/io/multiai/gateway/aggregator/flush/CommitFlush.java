@@ -1,4 +1,4 @@
-package io.multiai.gateway.aggregator.topology;
+package io.multiai.gateway.aggregator.flush;
 
 import java.util.Map;
 
@@ -31,12 +31,12 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * made current while it forwards ({@link InternalProcessorContext#setCurrentNode}), and the hook
  * implements the internal {@link CachedStateStore}, which is what Streams flushes on commit.
  */
-final class CommitFlush {
+public final class CommitFlush {
 
   private CommitFlush() {}
 
   /** The hook store of one processor, to add to the topology and connect to that processor. */
-  static StoreBuilder<Hook> store(String name) {
+  public static StoreBuilder<Hook> store(String name) {
     return new HookBuilder(name);
   }
 
@@ -44,7 +44,7 @@ final class CommitFlush {
    * Called from the processor's {@code init}: makes {@code onFlush} run at every commit, and gives the
    * forwarder it must use there.
    */
-  static <K, V> Forwarder<K, V> register(ProcessorContext<K, V> context, String storeName, Runnable onFlush, Runnable onDrop) {
+  public static <K, V> Forwarder<K, V> register(ProcessorContext<K, V> context, String storeName, Runnable onFlush, Runnable onDrop) {
     if (!(context instanceof InternalProcessorContext<K, V> internal) || internal.currentNode() == null) {
       throw new IllegalStateException("forwarding on commit needs Kafka Streams' processor context, in init: " + context);
     }
@@ -55,7 +55,7 @@ final class CommitFlush {
   }
 
   /** Forwards as the registering processor, whichever node Streams is running when it flushes. */
-  static final class Forwarder<K, V> {
+  public static final class Forwarder<K, V> {
     private final InternalProcessorContext<K, V> context;
     private final ProcessorNode<?, ?, ?, ?> node;
     private ProcessorRecordContext lastInput;
@@ -66,11 +66,11 @@ final class CommitFlush {
     }
 
     /** Called for each input record: the forwarded records name its topic and partition as their origin. */
-    void sawInput() {
+    public void sawInput() {
       lastInput = context.recordContext();
     }
 
-    void forward(Record<K, V> record) {
+    public void forward(Record<K, V> record) {
       ProcessorNode<?, ?, ?, ?> previousNode = context.currentNode();
       ProcessorRecordContext previousContext = context.recordContext();
       context.setCurrentNode(node);
@@ -88,7 +88,7 @@ final class CommitFlush {
   }
 
   /** Holds nothing and logs nothing; its cache flush runs the processor's. */
-  static final class Hook implements StateStore, CachedStateStore<Object, Object> {
+  public static final class Hook implements StateStore, CachedStateStore<Object, Object> {
     private final String name;
     private volatile boolean open;
     private Runnable onFlush = () -> {};
