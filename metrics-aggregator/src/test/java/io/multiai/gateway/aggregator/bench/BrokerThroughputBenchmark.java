@@ -39,6 +39,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.multiai.gateway.aggregator.AggregatorSettings;
+import io.multiai.gateway.aggregator.KraftBroker;
 import io.multiai.gateway.aggregator.alerts.AlertSettings;
 import io.multiai.gateway.aggregator.meters.CallMeters;
 import io.multiai.gateway.aggregator.streams.StateDirectory;
@@ -89,15 +90,7 @@ class BrokerThroughputBenchmark {
     int events = Integer.parseInt(requested);
     String jfr = System.getProperty("bench.jfr", "");
 
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    // As LocalKafka (local-stack) and the aggregator's integration test: one broker, so internal
-    // topics (transactions, offsets) take one replica, and nothing waits to batch group writes.
-    broker.brokerProperty("transaction.state.log.replication.factor", "1");
-    broker.brokerProperty("transaction.state.log.min.isr", "1");
-    broker.brokerProperty("offsets.topic.replication.factor", "1");
-    broker.brokerProperty("group.coordinator.append.linger.ms", "0");
-    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
-    broker.afterPropertiesSet();
+    EmbeddedKafkaKraftBroker broker = KraftBroker.start(1);
     Path stateDir = Files.createTempDirectory("aggregator-bench-");
     KafkaStreams streams = null;
     try {
