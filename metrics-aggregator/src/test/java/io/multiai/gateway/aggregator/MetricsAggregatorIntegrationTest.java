@@ -52,13 +52,7 @@ class MetricsAggregatorIntegrationTest {
 
   @BeforeAll
   static void startBrokerAndAggregator() {
-    broker = new EmbeddedKafkaKraftBroker(1, 3);
-    // One broker: the transaction log must accept a single replica, or exactly-once never commits.
-    broker.brokerProperty("transaction.state.log.replication.factor", "1");
-    broker.brokerProperty("transaction.state.log.min.isr", "1");
-    broker.brokerProperty("group.coordinator.append.linger.ms", "0");
-    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
-    broker.afterPropertiesSet();
+    broker = KraftBroker.start(3);
     // stands in for a Slack incoming webhook, which answers "ok"
     webhook = FakeHttpServer.start().otherwise(request -> FakeResponse.of(200, "text/plain", "ok"));
 

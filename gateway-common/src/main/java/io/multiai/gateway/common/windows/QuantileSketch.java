@@ -99,11 +99,27 @@ public final class QuantileSketch {
   }
 
   public QuantileSketch add(double value, long count) {
-    if (value < 1) {
+    return addToBucketOf(bucketOf(value), count);
+  }
+
+  /** The bucket of values below 1 (counted apart: the logarithmic buckets start at 1). */
+  private static final int ZERO_BUCKET = Integer.MIN_VALUE;
+
+  /**
+   * The bucket a value falls in: one logarithm, so a value added to several sketches (an event's
+   * windows) is placed once ({@link #addToBucketOf}).
+   */
+  public static int bucketOf(double value) {
+    return value < 1 ? ZERO_BUCKET : (int) Math.ceil(Math.log(value) / LOG_GAMMA);
+  }
+
+  /** Adds {@code count} values of the bucket {@link #bucketOf} gave. */
+  public QuantileSketch addToBucketOf(int bucket, long count) {
+    if (bucket == ZERO_BUCKET) {
       zeroCount += count;
-      return this;
+    } else {
+      addToBucket(bucket, count);
     }
-    addToBucket((int) Math.ceil(Math.log(value) / LOG_GAMMA), count);
     return this;
   }
 

@@ -36,41 +36,13 @@ public final class WindowSums {
     return add(sum, event, true);
   }
 
-  /** @param withSketch false leaves the latency sketch out, for sums that never need a percentile (cheaper). */
+  /**
+   * The sum with the event folded in ({@link WindowAccumulator} says what an event adds).
+   *
+   * @param withSketch false leaves the latency sketch out, for sums that never need a percentile (cheaper)
+   */
   public static MetricWindow add(MetricWindow sum, MetricEvent event, boolean withSketch) {
-    if (event.getCacheHit()) {
-      // A cache hit is a query answered, not a provider call: it moves the query and hit counts only, so
-      // a burst of fast hits can neither hide a slow provider's latency nor thin out the cost per call.
-      return MetricWindow.newBuilder(sum)
-          .setQueries(sum.getQueries() + 1)
-          .setQuerySuccesses(sum.getQuerySuccesses() + 1)
-          .setCacheHits(sum.getCacheHits() + 1)
-          .build();
-    }
-    Double cost = event.getCostUsd();
-    boolean concluding = event.getConcluding();
-    Map<String, Long> failures = sum.getFailuresByType();
-    if (!event.getSuccess()) {
-      failures = new HashMap<>(failures);
-      failures.merge(event.getErrorType() == null ? "unknown" : event.getErrorType(), 1L, Long::sum);
-    }
-    return MetricWindow.newBuilder(sum)
-        .setCount(sum.getCount() + 1)
-        .setSuccesses(sum.getSuccesses() + (event.getSuccess() ? 1 : 0))
-        .setQueries(sum.getQueries() + (concluding ? 1 : 0))
-        .setQuerySuccesses(sum.getQuerySuccesses() + (concluding && event.getSuccess() ? 1 : 0))
-        // An unknown cost is not a zero cost: it is left out of the sum and counted, so a reader can
-        // tell "free" from "not priced" and say how much of the total it covers.
-        .setCostUsd(cost == null ? sum.getCostUsd() : sum.getCostUsd() + cost)
-        .setUnknownCostCount(sum.getUnknownCostCount() + (cost == null ? 1 : 0))
-        .setEstimatedCostCount(sum.getEstimatedCostCount() + (cost != null && event.getCostEstimated() ? 1 : 0))
-        .setInputTokens(sum.getInputTokens() + event.getInputTokens())
-        .setOutputTokens(sum.getOutputTokens() + event.getOutputTokens())
-        .setLatencySumMs(sum.getLatencySumMs() + event.getLatencyMs())
-        .setLatencyMaxMs(Math.max(sum.getLatencyMaxMs(), event.getLatencyMs()))
-        .setFailuresByType(failures)
-        .setLatency(withSketch ? QuantileSketch.of(sum.getLatency()).add(event.getLatencyMs()).toAvro() : sum.getLatency())
-        .build();
+    return merge(sum, new WindowAccumulator(withSketch).add(event).toAvro(), withSketch);
   }
 
   /** The sums of both; labels (model, dimension, bounds) are those of {@code a}. */

@@ -4,9 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,26 +14,28 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import io.multiai.gateway.aggregator.windows.Groups;
+import io.multiai.gateway.aggregator.windows.Partials;
 import io.multiai.gateway.aggregator.windows.WindowKeys;
 import io.multiai.gateway.common.windows.WindowSums;
 import io.multiai.gateway.schemas.Alert;
 import io.multiai.gateway.schemas.AlertState;
-import io.multiai.gateway.schemas.MetricEvent;
 import io.multiai.gateway.schemas.MetricWindow;
 
 /**
- * Evaluates the alert rules on every event of the model groups (keyed by group, so one task owns a
- * group's state whichever instance runs it) and forwards an {@link Alert} only when a rule's state
- * changes. Each rule's window is kept as {@value AlertRule#BUCKETS} small buckets in a window store, so
- * the state survives restarts through the store's changelog. The buckets of the longest window are
- * also kept decoded in memory (loaded from the store on a key's first event after start, kept in step
- * by every write after that): summing a sliding window on every event would otherwise decode 30
- * buckets from the store per rule, which was most of the aggregator's work per event.
+ * Evaluates the alert rules on every {@link Partials} record of the model groups (keyed by group, so one
+ * task owns a group's state whichever instance runs it: a record sums what one source task saw of the
+ * group in one commit interval, a single event when events are sparse) and forwards an {@link Alert}
+ * only when a rule's state changes; a change requests a commit, so the alert leaves within a commit
+ * interval of the source task's commit rather than two. Each rule's window is kept as
+ * {@value AlertRule#BUCKETS} small buckets in a window store, so the state survives restarts through
+ * the store's changelog. The buckets of the longest window are also kept decoded in memory (loaded
+ * from the store on a key's first record after start, kept in step by every write after that):
+ * summing a sliding window on every record would otherwise decode 30 buckets from the store per rule.
  *
  * <p>"Now" is the task's stream time (event time), not the wall clock: replaying the topic produces
  * the same alerts, and tests drive time with record timestamps.
  */
-final class AlertEvaluator implements Processor<String, MetricEvent, String, Alert> {
+final class AlertEvaluator implements Processor<String, Partials, String, Alert> {
 
   private final List<AlertRule> rules;
   private final boolean sketchNeeded;
@@ -48,7 +48,7 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
 
   AlertEvaluator(List<AlertRule> rules) {
     this.rules = rules;
-    this.sketchNeeded = rules.stream().anyMatch(rule -> rule.metric() == AlertMetric.P95_LATENCY_MS);
+    this.sketchNeeded = AlertTopology.needsSketch(rules);
     this.retainedMs = rules.stream().mapToLong(rule -> rule.window().toMillis() + rule.bucketMs()).max().orElse(0);
   }
 
@@ -72,7 +72,7 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
   }
 
   @Override
-  public void process(Record<String, MetricEvent> record) {
+  public void process(Record<String, Partials> record) {
     String group = record.key();
     if (!Groups.isModel(group)) {
       return;
@@ -83,9 +83,10 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
       return;
     }
     long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
-    Set<Long> bucketSizes = watching.stream().map(AlertRule::bucketMs).collect(Collectors.toSet());
-    for (long bucketMs : bucketSizes) {
-      addToBucket(group, bucketMs, record, now);
+    for (Partials.Part part : record.value().parts()) {
+      if (part.kind() == Partials.Kind.BUCKET) {
+        addToBucket(group, part, now);
+      }
     }
     Map<String, MetricWindow> sums = new HashMap<>();
     for (AlertRule rule : watching) {
@@ -95,13 +96,14 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
     }
   }
 
-  private void addToBucket(String group, long bucketMs, Record<String, MetricEvent> record, long now) {
+  private void addToBucket(String group, Partials.Part part, long now) {
+    long bucketMs = part.sizeMs();
     String key = bucketKey(group, bucketMs);
-    long start = record.timestamp() - Math.floorMod(record.timestamp(), bucketMs);
+    long start = part.startMs();
     RecentBuckets cached = recent(key, bucketMs, now);
     boolean inMemory = start >= cached.loadedFrom;
     MetricWindow current = inMemory ? cached.byStart.get(start) : buckets.fetch(key, start);
-    MetricWindow updated = WindowSums.add(current == null ? WindowSums.empty() : current, record.value(), sketchNeeded);
+    MetricWindow updated = WindowSums.merge(current == null ? WindowSums.empty() : current, part.sum(), sketchNeeded);
     buckets.put(key, updated, start);
     if (inMemory) {
       cached.byStart.put(start, updated);
@@ -183,6 +185,8 @@ final class AlertEvaluator implements Processor<String, MetricEvent, String, Ale
         .setTimestampMs(now)
         .build();
     context.forward(new Record<>(rule.name(), alert, now));
+    // Out at once rather than with the next commit interval.
+    context.commit();
   }
 
   private static String bucketKey(String group, long bucketMs) {

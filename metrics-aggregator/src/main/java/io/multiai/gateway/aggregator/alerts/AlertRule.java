@@ -5,8 +5,9 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One alert rule. It is evaluated on every metric event of the groups it watches, over the window
- * ending at that event, so it fires within a commit interval of the breach, not when a window closes.
+ * One alert rule. It is evaluated on every update of the groups it watches (what a source task summed
+ * of the group in one commit interval), over the window ending at the latest event, so it fires within
+ * one or two commit intervals of the breach, not when a window closes.
  *
  * @param window the span the metric is computed over
  * @param calendar false: a sliding window (the last {@code window}, in {@value #BUCKETS} buckets, so

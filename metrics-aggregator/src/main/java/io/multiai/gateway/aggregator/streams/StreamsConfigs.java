@@ -26,10 +26,17 @@ public final class StreamsConfigs {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.path().toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
-    // Results leave the record cache, and under exactly-once become visible to read_committed
-    // readers, only at a commit: the commit interval is how stale the read model may be. One second
-    // keeps it fresh while bounding transactions to one a second (the EOS default, 100 ms, would be
-    // ten) and without at-least-once's default of 30 s.
+    // Results leave the record cache and the in-memory sums (CommitFlush), and under exactly-once
+    // become visible to read_committed readers, only at a commit: the commit interval is how stale the
+    // read model may be, and an alert waits up to two of them (the source task's commit forwards the
+    // sums, the merging task's commit publishes the alert; a changed alert requests its commit at once).
+    // Each commit costs a transaction and forwards one record per group and per user-day touched, so a
+    // longer interval would save little per event (the bench: about 8 µs of stream-thread CPU per event
+    // at 1 s) and cost freshness; the EOS default, 100 ms, would be ten transactions and ten times the
+    // partial records a second, at-least-once's 30 s a stale dashboard.
+    // Producer linger and batch size stay at Streams' defaults (100 ms, 16 KB): what a task produces
+    // between commits is flushed at the commit anyway, and the per-event repartitions that would have
+    // wanted larger batches are gone.
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
     // Small: the cache only needs to fold the updates of one commit interval, one per key.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheMaxBytes());

@@ -22,12 +22,12 @@ public final class UserDays {
     return userIdHash + "|";
   }
 
-  static long dayStart(long timestampMs) {
+  public static long dayStart(long timestampMs) {
     return timestampMs - Math.floorMod(timestampMs, DAY_MS);
   }
 
   /** Like {@code WindowSums}: a cache hit is a query answered, not a call, and moves no call figure. */
-  static UserDailyMetrics add(UserDailyMetrics day, MetricEvent event) {
+  public static UserDailyMetrics add(UserDailyMetrics day, MetricEvent event) {
     UserDailyMetrics sum = day != null ? day : UserDailyMetrics.newBuilder()
         .setUserIdHash(event.getUserIdHash())
         .setDayStartMs(dayStart(event.getTimestampMs()))
@@ -55,6 +55,27 @@ public final class UserDays {
         .setInputTokens(sum.getInputTokens() + event.getInputTokens())
         .setOutputTokens(sum.getOutputTokens() + event.getOutputTokens())
         .setLatencySumMs(sum.getLatencySumMs() + event.getLatencyMs())
+        .setCallsByModel(byModel)
+        .build();
+  }
+
+  /** The sums of a day and more of the same user's same day ({@code more} summed by {@link #add}); null is none. */
+  static UserDailyMetrics merge(UserDailyMetrics day, UserDailyMetrics more) {
+    if (day == null) {
+      return more;
+    }
+    Map<String, Long> byModel = new HashMap<>(day.getCallsByModel());
+    more.getCallsByModel().forEach((model, calls) -> byModel.merge(model, calls, Long::sum));
+    return UserDailyMetrics.newBuilder(day)
+        .setQueries(day.getQueries() + more.getQueries())
+        .setQuerySuccesses(day.getQuerySuccesses() + more.getQuerySuccesses())
+        .setCalls(day.getCalls() + more.getCalls())
+        .setCostUsd(day.getCostUsd() + more.getCostUsd())
+        .setUnknownCostCount(day.getUnknownCostCount() + more.getUnknownCostCount())
+        .setInputTokens(day.getInputTokens() + more.getInputTokens())
+        .setOutputTokens(day.getOutputTokens() + more.getOutputTokens())
+        .setLatencySumMs(day.getLatencySumMs() + more.getLatencySumMs())
+        .setCacheHits(day.getCacheHits() + more.getCacheHits())
         .setCallsByModel(byModel)
         .build();
   }

@@ -1,8 +1,12 @@
 package io.multiai.gateway.aggregator.windows;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.multiai.gateway.schemas.Complexity;
+import io.multiai.gateway.schemas.CostPriority;
 import io.multiai.gateway.schemas.MetricEvent;
 
 /**
@@ -16,12 +20,23 @@ public final class Groups {
   public static final String COMPLEXITY = "complexity";
   public static final String COST_PRIORITY = "costPriority";
 
+  private static final Map<Complexity, String> BY_COMPLEXITY = keys(Complexity.class, COMPLEXITY);
+  private static final Map<CostPriority, String> BY_COST_PRIORITY = keys(CostPriority.class, COST_PRIORITY);
+
   private Groups() {}
 
   public static List<String> of(MetricEvent event) {
-    return List.of(event.getModel(), WindowKeys.ALL_MODELS,
-        COMPLEXITY + ":" + event.getComplexity().name().toLowerCase(Locale.ROOT),
-        COST_PRIORITY + ":" + event.getCostPriority().name().toLowerCase(Locale.ROOT));
+    return List.of(event.getModel(), WindowKeys.ALL_MODELS, BY_COMPLEXITY.get(event.getComplexity()),
+        BY_COST_PRIORITY.get(event.getCostPriority()));
+  }
+
+  /** Built once: the key of each value of a dimension. */
+  private static <E extends Enum<E>> Map<E, String> keys(Class<E> type, String dimension) {
+    Map<E, String> keys = new EnumMap<>(type);
+    for (E value : type.getEnumConstants()) {
+      keys.put(value, dimension + ":" + value.name().toLowerCase(Locale.ROOT));
+    }
+    return keys;
   }
 
   public static String dimension(String group) {

@@ -11,4 +11,11 @@ public interface LateEvents {
   LateEvents IGNORE = window -> {};
 
   void tooLateFor(WindowSize window);
+
+  /** Several events at once. */
+  default void tooLateFor(WindowSize window, long events) {
+    for (long i = 0; i < events; i++) {
+      tooLateFor(window);
+    }
+  }
 }
