@@ -10,7 +10,7 @@
 # The first DELAY_MS of every cell has no answers yet, so a cell of DURATION seconds reaches at most
 # (DURATION - delay) / DURATION of the bound; the direct column has the same ramp, the ratio to it not.
 # The start-up figures (target 4) come first: the time "is up" is printed, and the first request's latency.
-# Usage: bench/capacity.sh     (DELAY_MS=1000 LEVELS="64 256 1024 2048" DURATION=20s WARMUP=10s to change)
+# Usage: bench/capacity.sh     (KEEP_LOGS=1 keeps the stack's log; DELAY_MS=1000 LEVELS="64 256 1024 2048" DURATION=20s WARMUP=10s to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-20s}
@@ -19,7 +19,7 @@ delay=${DELAY_MS:-1000}
 warmup=${WARMUP:-10s}
 fake_port=18510
 port=18090
-jar=local-stack/target/local-stack.jar
+jar=${JAR:-local-stack/target/local-stack.jar}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 [ -f "$jar" ] || mvn -B -q -DskipTests -pl local-stack -am package
@@ -40,7 +40,7 @@ OPENAI_API_KEY=bench-key OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" \
   PORT=$port ROUTER_PORT=18091 ENSEMBLE_PORT=18093 AGGREGATOR_PORT=18092 \
   java ${STACK_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -jar "$jar" >"$logs/stack.log" 2>&1 &
 stack=$!
-trap 'kill $stack $fake 2>/dev/null; wait 2>/dev/null; rm -rf "$logs"' EXIT
+trap 'kill $stack $fake 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP_LOGS:-}" ] && echo "logs kept in $logs" || rm -rf "$logs"' EXIT
 for _ in $(seq 1 1800); do
   grep -q "is up in" "$logs/stack.log" && break
   kill -0 $stack 2>/dev/null || { tail -50 "$logs/stack.log"; exit 1; }
