@@ -42,7 +42,7 @@ class EnsembleWorkerConfiguration {
   @Bean
   ConsumerLifecycle<QueryRequest> ensembleRequestConsumer(Topics topics, KafkaSettings kafka, TopicProvisioner provisioner,
       EnsembleRequestHandler handler, RecordPublisher publisher, EnsembleWorkerProperties properties) {
-    return new ConsumerLifecycle<>(topics.requestsEnsemble(), List.of(topics.replies(), topics.metrics()), provisioner, publisher,
+    return new ConsumerLifecycle<>(topics.requestsEnsemble(), List.of(topics.replies(), topics.metrics()), provisioner,
         () -> new ConcurrentRecordProcessor<>(topics.requestsEnsemble(),
             kafka.committingConsumer(properties.groupId(), kafka.clientId(properties.groupId())),
             handler, new DeadLetters(publisher), properties.maxInFlight(), properties.shutdownGrace()));

@@ -110,8 +110,7 @@ class IngressConfiguration {
   @Bean
   SmartLifecycle ingressConsumers(Topics topics, TopicProvisioner provisioner, ReplyCorrelator replies,
       CompactedTopicView<MetricWindow> metricWindows, CompactedTopicView<ModelHealth> modelHealth,
-      CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts, PrivacyProperties privacy,
-      RecordPublisher publisher) {
+      CompactedTopicView<UserDailyMetrics> userMetrics, AlertLog alerts, PrivacyProperties privacy) {
     return new StartBeforeWebServer(() -> {
       // User ids hashed with another secret would count one user as two across instances.
       // Every instance writing hashed user ids to the same metrics topic must hash with the same secret.
@@ -121,8 +120,6 @@ class IngressConfiguration {
           topics.providerHealth(), topics.alerts(), topics.audit(), topics.userMetrics(), topics.userErasures(),
           topics.requestsCancel()),
           List.of(topics.requestsRoute(), topics.requestsEnsemble()));
-      // The first request's write then does not wait for a metadata round trip.
-      publisher.warm(List.of(topics.requestsRoute(), topics.requestsEnsemble(), topics.audit()));
       replies.start();
       metricWindows.start();
       modelHealth.start();

@@ -83,7 +83,7 @@ class RouterWorkerConfiguration {
   ConsumerLifecycle<QueryRequest> routeRequestConsumer(Topics topics, KafkaSettings kafka, TopicProvisioner provisioner,
       RouteRequestHandler handler, RecordPublisher publisher, RouterWorkerProperties properties) {
     return new ConsumerLifecycle<>(topics.requestsRoute(), List.of(topics.replies(), topics.metrics(), topics.providerHealth()),
-        provisioner, publisher, () -> new ConcurrentRecordProcessor<>(topics.requestsRoute(),
+        provisioner, () -> new ConcurrentRecordProcessor<>(topics.requestsRoute(),
             kafka.committingConsumer(properties.groupId(), kafka.clientId(properties.groupId())),
             handler, new DeadLetters(publisher), properties.maxInFlight(), properties.shutdownGrace()));
   }

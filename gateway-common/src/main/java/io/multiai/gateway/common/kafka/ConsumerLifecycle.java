@@ -18,18 +18,10 @@ public final class ConsumerLifecycle<V> implements SmartLifecycle {
   private final List<Topic<?>> otherTopics;
   private final TopicProvisioner provisioner;
   private final Supplier<ConcurrentRecordProcessor<V>> processorFactory;
-  private final RecordPublisher publisher;
   private volatile ConcurrentRecordProcessor<V> processor;
 
   public ConsumerLifecycle(Topic<V> input, List<Topic<?>> otherTopics, TopicProvisioner provisioner,
       Supplier<ConcurrentRecordProcessor<V>> processorFactory) {
-    this(input, otherTopics, provisioner, null, processorFactory);
-  }
-
-  /** @param publisher the worker's producer, whose metadata for {@code otherTopics} (what it writes) is fetched at start */
-  public ConsumerLifecycle(Topic<V> input, List<Topic<?>> otherTopics, TopicProvisioner provisioner, RecordPublisher publisher,
-      Supplier<ConcurrentRecordProcessor<V>> processorFactory) {
-    this.publisher = publisher;
     this.input = input;
     this.otherTopics = List.copyOf(otherTopics);
     this.provisioner = provisioner;
@@ -46,9 +38,6 @@ public final class ConsumerLifecycle<V> implements SmartLifecycle {
     List<Topic<?>> topics = new java.util.ArrayList<>(otherTopics);
     topics.add(input);
     provisioner.ensure(topics, List.of(input));
-    if (publisher != null) {
-      publisher.warm(otherTopics);
-    }
     processor = processorFactory.get();
     processor.start();
   }

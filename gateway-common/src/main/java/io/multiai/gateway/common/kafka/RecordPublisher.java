@@ -76,21 +76,6 @@ public final class RecordPublisher implements AutoCloseable {
     });
   }
 
-  /**
-   * Fetches the topics' metadata now, at start-up, so the first request's write does not wait for it
-   * (a metadata round trip, and its first use of the producer's connection, on the request path). A
-   * topic whose metadata cannot be had yet is left to the first write, which fetches it as before.
-   */
-  public void warm(java.util.Collection<? extends Topic<?>> topics) {
-    for (Topic<?> topic : topics) {
-      try {
-        producer.partitionsFor(topic.name());
-      } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(RecordPublisher.class).debug("no metadata for {} yet: {}", topic.name(), e.toString());
-      }
-    }
-  }
-
   @Override
   public void close() {
     producer.close(java.time.Duration.ofSeconds(5));

@@ -45,8 +45,6 @@ public final class JsonHttpClient implements AutoCloseable {
   /** Providers' load balancers drop idle connections; reusing one they dropped costs a failed call. */
   static final Duration MAX_IDLE = Duration.ofSeconds(30);
 
-  private static final Duration WARMUP_LIMIT = Duration.ofSeconds(10);
-
   private final ConnectionProvider pool;
   private final WebClient webClient;
   private final Duration responseTimeout;
@@ -62,9 +60,6 @@ public final class JsonHttpClient implements AutoCloseable {
     HttpClient http = HttpClient.create(pool)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
         .compress(true);
-    // Event loops, the host name resolver and the transport's native libraries are otherwise set up by
-    // the first call, which then takes a few hundred ms longer (a first request after start answered in 1.5-2 s).
-    http.warmup().block(WARMUP_LIMIT);
     this.webClient = WebClient.builder()
         .baseUrl(withoutTrailingSlash(baseUrl))
         .clientConnector(new ReactorClientHttpConnector(http))
