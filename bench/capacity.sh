@@ -10,11 +10,11 @@
 # The first DELAY_MS of every cell has no answers yet, so a cell of DURATION seconds reaches at most
 # (DURATION - delay) / DURATION of the bound; the direct column has the same ramp, the ratio to it not.
 # The start-up figures (target 4) come first: the time "is up" is printed, and the first request's latency.
-# Usage: bench/capacity.sh     (KEEP_LOGS=1 keeps the stack's log; DELAY_MS=1000 LEVELS="64 256 1024 2048" DURATION=20s WARMUP=10s to change)
+# Usage: bench/capacity.sh     (KEEP_LOGS=1 keeps the stack's log; JAVA=/usr/lib/jvm/.../bin/java runs the stack on another JDK; DELAY_MS=1000 LEVELS="64 256 1024 2048" DURATION=20s WARMUP=10s to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-20s}
-levels=${LEVELS:-"64 256 1024 2048"}
+levels=${LEVELS-"64 256 1024 2048"}
 delay=${DELAY_MS:-1000}
 warmup=${WARMUP:-10s}
 fake_port=18510
@@ -38,7 +38,7 @@ started=$(date +%s%N)
 OPENAI_API_KEY=bench-key OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" \
   AI_RATE_LIMIT_ROUTE=100000000 AI_RATE_LIMIT_STATUS=100000000 AI_AUTH_ENABLED=false \
   PORT=$port ROUTER_PORT=18091 ENSEMBLE_PORT=18093 AGGREGATOR_PORT=18092 \
-  java ${STACK_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -jar "$jar" >"$logs/stack.log" 2>&1 &
+  "${JAVA:-java}" ${STACK_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -jar "$jar" >"$logs/stack.log" 2>&1 &
 stack=$!
 trap 'kill $stack $fake 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP_LOGS:-}" ] && echo "logs kept in $logs" || rm -rf "$logs"' EXIT
 for _ in $(seq 1 1800); do
@@ -79,3 +79,8 @@ for c in $levels; do
 done
 echo
 echo "RSS: stack (broker + 4 services, one JVM) $(rss_mb $stack) MB now, ${peak} MB peak after a level"
+# What the stack burns with no traffic at all (consumers polling, the aggregator's punctuations, the
+# broker's housekeeping), after 20 s for the load's after-effects (backlog, JIT) to settle.
+sleep 20
+hz=$(getconf CLK_TCK); t0=$(awk '{print $14 + $15}' /proc/$stack/stat); sleep 10; t1=$(awk '{print $14 + $15}' /proc/$stack/stat)
+echo "idle: the stack uses $(calc "100 * ($t1 - $t0) / $hz / 10") % of one core with no traffic (10 s); load $(load)"
