@@ -18,6 +18,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.multiai.gateway.providers.ErrorType;
 import io.multiai.gateway.providers.ProviderException;
+import io.multiai.gateway.providers.resilience.ResilienceProperties;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,7 +35,13 @@ public final class JsonHttpClient implements AutoCloseable {
 
   /** An answer of a few thousand tokens is a few kB; this only stops a runaway body. */
   static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
-  static final int MAX_CONNECTIONS = 200;
+  /**
+   * HTTP/1.1 holds one connection per call in flight, so a pool smaller than the bulkhead would cap a
+   * worker at pool ÷ latency answers/s (200 connections: 200/s at 1 s per answer) and queue the rest
+   * inside the worker. Connections are opened on demand and closed after {@link #MAX_IDLE}, so the size
+   * costs nothing until the load needs it; a socket costs a few kB.
+   */
+  static final int MAX_CONNECTIONS = ResilienceProperties.DEFAULT_MAX_CONCURRENT_CALLS;
   /** Providers' load balancers drop idle connections; reusing one they dropped costs a failed call. */
   static final Duration MAX_IDLE = Duration.ofSeconds(30);
 

@@ -35,7 +35,15 @@ public record ResilienceProperties(
   public static final int DEFAULT_HALF_OPEN_PROBES = 1;
   /** Per attempt: leaves time within the ingress's 30 s deadline to fall back. */
   public static final String DEFAULT_TIME_LIMIT = "20s";
-  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 128;
+  /**
+   * Per provider and worker. A gateway's job is holding many slow calls open: at 1 s per answer, 128
+   * capped a worker at 128 answers/s and refused the rest at once. The worker's in-flight limits
+   * (router 2,048 + batch lane 32) are what make further requests wait in Kafka within their deadline;
+   * this is set above their sum so that on one worker those limits bind first and the bulkhead only
+   * refuses when something unforeseen piles calls onto one provider. Lower it for a provider whose
+   * account allows less concurrency (its 429s would otherwise open the circuit).
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4096;
 
   /**
    * @param maxAttempts attempts per model, the first included ({@code AI_RETRY_MAX_ATTEMPTS}); 1 means no retry
