@@ -23,6 +23,7 @@ import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.common.topics.Topics;
 import io.multiai.gateway.ingress.alerts.AlertLog;
 import io.multiai.gateway.ingress.analytics.WindowReadModel;
+import io.multiai.gateway.ingress.budgets.BudgetService;
 import io.multiai.gateway.ingress.replies.ReplyCorrelator;
 import io.multiai.gateway.ingress.route.EnsembleRequestParser;
 import io.multiai.gateway.ingress.route.QueryEndpoint;
@@ -92,8 +93,8 @@ class IngressConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  AlertLog alertLog(Topics topics, KafkaSettings kafka, @Value("${gateway.ingress.recent-alerts:100}") int recent) {
-    return new AlertLog(topics.alerts(), kafka, recent);
+  AlertLog alertLog(Topics topics, KafkaSettings kafka, @Value("${gateway.ingress.recent-alerts:100}") int recent, Clock clock) {
+    return new AlertLog(topics.alerts(), kafka, recent, BudgetService::alertActiveUntil, clock);
   }
 
   @Bean(destroyMethod = "close")

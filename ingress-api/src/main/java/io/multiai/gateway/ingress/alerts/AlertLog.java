@@ -1,6 +1,8 @@
 package io.multiai.gateway.ingress.alerts;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +10,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +29,8 @@ import io.multiai.gateway.schemas.AlertState;
 
 /**
  * Active and recent alerts, replayed from {@code ai.alerts} (a week of state changes) at start and
- * followed after: an alert is active from its FIRING until the RESOLVED of the same rule and model.
+ * followed after: an alert is active from its FIRING until the RESOLVED of the same rule and model, or
+ * until the instant {@code activeUntil} gives for it (a budget's alert: the end of its period).
  */
 public final class AlertLog implements AutoCloseable {
 
@@ -37,10 +42,19 @@ public final class AlertLog implements AutoCloseable {
   private final Map<String, Alert> active = new LinkedHashMap<>();
   private final Deque<Alert> recent = new ArrayDeque<>();
   private final Thread thread;
+  private final Function<Alert, Optional<Instant>> activeUntil;
+  private final Clock clock;
   private volatile boolean running = true;
 
   public AlertLog(Topic<Alert> topic, KafkaSettings kafka, int keepRecent) {
+    this(topic, kafka, keepRecent, alert -> Optional.empty(), Clock.systemUTC());
+  }
+
+  /** @param activeUntil when a FIRING alert stops being active without a RESOLVED; empty: only a RESOLVED ends it */
+  public AlertLog(Topic<Alert> topic, KafkaSettings kafka, int keepRecent, Function<Alert, Optional<Instant>> activeUntil, Clock clock) {
     this.topic = topic;
+    this.activeUntil = activeUntil;
+    this.clock = clock;
     this.keepRecent = keepRecent;
     Map<String, Object> config = kafka.assignedConsumer(topic.name() + "-log-" + UUID.randomUUID(), "earliest");
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
@@ -60,7 +74,10 @@ public final class AlertLog implements AutoCloseable {
   }
 
   public synchronized List<Alert> active() {
-    return active.values().stream().sorted(Comparator.comparingLong(Alert::getTimestampMs).reversed()).toList();
+    Instant now = clock.instant();
+    return active.values().stream()
+        .filter(alert -> activeUntil.apply(alert).map(now::isBefore).orElse(true))
+        .sorted(Comparator.comparingLong(Alert::getTimestampMs).reversed()).toList();
   }
 
   /** Newest first. */

@@ -49,6 +49,7 @@ import reactor.core.publisher.Mono;
 public final class BudgetService {
 
   private static final Logger log = LoggerFactory.getLogger(BudgetService.class);
+  private static final String ALERT_RULE_PREFIX = "budget:";
 
   private final BudgetProperties properties;
   private final BudgetLedger ledger;
@@ -232,7 +233,7 @@ public final class BudgetService {
         }
         BudgetDefinition refusing = budgets.get(result.refused());
         if (result.exhausted()) {
-          alert(refusing, entries.get(result.refused()), 100, result.usage().spentNanos(), now);
+          refusalAlert(refusing, entries.get(result.refused()), result.usage(), amount, now);
         }
         if (refusing.action() == BudgetAction.DOWNGRADE && request.getEnsemble() == null) {
           return downgrade(request, budgets, entries, result.refused(), now);
@@ -263,7 +264,7 @@ public final class BudgetService {
       }
       BudgetDefinition refusing = budgets.get(result.refused());
       if (result.exhausted()) {
-        alert(refusing, entries.get(result.refused()), 100, result.usage().spentNanos(), now);
+        refusalAlert(refusing, entries.get(result.refused()), result.usage(), amount, now);
       }
       return Mono.error(BudgetExceededException.of(refusing, now, result.usage(), amount));
     });
@@ -314,12 +315,24 @@ public final class BudgetService {
   }
 
   private void alert(BudgetDefinition budget, BudgetLedger.Entry entry, int percent, long spentNanos, Instant now) {
+    alert(budget, entry, percent, "budget_spent_usd", spentNanos, now);
+  }
+
+  /**
+   * The 100 % alert of a refusal with room left: what the budget would have needed (spent, reserved and this
+   * request's worst case) passed its limit, so the alert's value says that, not the spend alone.
+   */
+  private void refusalAlert(BudgetDefinition budget, BudgetLedger.Entry entry, BudgetLedger.Usage usage, long requiredNanos, Instant now) {
+    alert(budget, entry, 100, "budget_needed_usd", usage.spentNanos() + usage.reservedNanos() + requiredNanos, now);
+  }
+
+  private void alert(BudgetDefinition budget, BudgetLedger.Entry entry, int percent, String metric, long valueNanos, Instant now) {
     Alert alert = Alert.newBuilder()
-        .setRule("budget:" + budget.id().name() + ":" + budget.period().wireName() + ":" + percent + "%")
+        .setRule(ALERT_RULE_PREFIX + budget.id().name() + ":" + budget.period().wireName() + ":" + percent + "%")
         .setState(AlertState.FIRING)
-        .setMetric("budget_spent_usd")
+        .setMetric(metric)
         .setComparison("greater_than")
-        .setValue(Nanos.usd(spentNanos))
+        .setValue(Nanos.usd(valueNanos))
         .setThreshold(Nanos.usd(entry.limitNanos()) * percent / 100.0)
         .setWindowMs(Duration.between(budget.period().start(now), budget.period().end(now)).toMillis())
         .setSamples(0)
@@ -332,6 +345,24 @@ public final class BudgetService {
       alerts.accept(alert);
     } catch (RuntimeException e) {
       log.warn("budget alert {} not published: {}", alert.getRule(), e.toString());
+    }
+  }
+
+  /**
+   * When a budget alert stops being active: the end of the period it fired in (the budget resets then), or empty
+   * for any other alert. Budget alerts are never RESOLVED on the topic; readers of {@code ai.alerts} drop them
+   * from the active ones at this instant. Parses the rule this class writes: {@code budget:<id>:<period>:<n>%}.
+   */
+  public static Optional<Instant> alertActiveUntil(Alert alert) {
+    String rule = alert.getRule();
+    if (rule == null || !rule.startsWith(ALERT_RULE_PREFIX)) {
+      return Optional.empty();
+    }
+    String[] parts = rule.split(":");
+    try {
+      return Optional.of(BudgetPeriod.parse(parts[parts.length - 2]).end(Instant.ofEpochMilli(alert.getTimestampMs())));
+    } catch (RuntimeException malformed) {
+      return Optional.empty();
     }
   }
 
@@ -452,10 +483,15 @@ public final class BudgetService {
 
   /** The budgets the caller may see on the status page: its client's, and every budget for an admin. */
   public Mono<List<Map<String, Object>>> statusOf(ClientIdentity caller) {
+    return statusOf(caller, false);
+  }
+
+  /** @param everyCaller every caller sees what an admin sees (authentication is off: the local stack) */
+  public Mono<List<Map<String, Object>>> statusOf(ClientIdentity caller, boolean everyCaller) {
     if (!properties.enabled()) {
       return Mono.just(List.of());
     }
-    if (caller != null && caller.isAdmin()) {
+    if (everyCaller || caller != null && caller.isAdmin()) {
       return definitions().flatMap(this::describe);
     }
     return applicable(caller, null)

@@ -34,8 +34,8 @@ public final class LocalRateLimiter implements RateLimiter {
     if (bucket == null) {
       return Mono.just(new RateDecision(true, perMinute, perMinute, 0, 0));
     }
-    EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-    return Mono.just(Probes.of(probe, perMinute));
+    EstimationProbe probe = bucket.estimateAbilityToConsume(perMinute);
+    return Mono.just(Probes.ofFullBucket(probe, perMinute));
   }
 
   private Bucket bucket(String key, long perMinute) {

@@ -14,9 +14,14 @@ final class Probes {
         RateDecision.ceilSeconds(probe.getNanosToWaitForReset()), retry);
   }
 
-  static RateDecision of(EstimationProbe probe, long limit) {
-    long wait = RateDecision.ceilSeconds(probe.getNanosToWaitForRefill());
-    return new RateDecision(probe.canBeConsumed(), limit, probe.getRemainingTokens(), probe.getRemainingTokens() >= limit ? 0 : wait,
-        probe.canBeConsumed() ? 0 : Math.max(1, wait));
+  /**
+   * A peek: {@code probe} asked whether a whole bucket ({@code limit} tokens) could be taken, so its wait is the
+   * time until the bucket is full again, which is the reset (an interval refill fills it all at once, so the next
+   * token comes then too). Asking for one token instead would report 0 whenever one is left.
+   */
+  static RateDecision ofFullBucket(EstimationProbe probe, long limit) {
+    long remaining = probe.getRemainingTokens();
+    long reset = remaining >= limit ? 0 : RateDecision.ceilSeconds(probe.getNanosToWaitForRefill());
+    return new RateDecision(remaining >= 1, limit, remaining, reset, remaining >= 1 ? 0 : Math.max(1, reset));
   }
 }

@@ -35,8 +35,8 @@ public final class RedisRateLimiter implements RateLimiter {
   @Override
   public Mono<RateDecision> peek(String bucketKey, long perMinute) {
     return Mono.fromFuture(() -> buckets.builder().build(bytes(bucketKey), RateLimiter.configuration(perMinute))
-            .estimateAbilityToConsume(1))
-        .map(probe -> Probes.of(probe, perMinute));
+            .estimateAbilityToConsume(perMinute))
+        .map(probe -> Probes.ofFullBucket(probe, perMinute));
   }
 
   private static byte[] bytes(String key) {

@@ -21,11 +21,12 @@ import io.multiai.gateway.common.catalog.ProviderId;
 import io.multiai.gateway.common.catalog.ProviderSettings;
 import io.multiai.gateway.common.catalog.ProvidersProperties;
 import io.multiai.gateway.common.kafka.CompactedTopicView;
-import io.multiai.gateway.ingress.ratelimit.RateLimitStatus;
-import io.multiai.gateway.ingress.settings.IngressProperties;
-import io.multiai.gateway.schemas.ModelHealth;
 import io.multiai.gateway.ingress.budgets.BudgetService;
+import io.multiai.gateway.ingress.ratelimit.RateLimitStatus;
+import io.multiai.gateway.ingress.security.SecurityProperties;
+import io.multiai.gateway.ingress.settings.IngressProperties;
 import io.multiai.gateway.ingress.web.EdgeAttributes;
+import io.multiai.gateway.schemas.ModelHealth;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,10 +51,12 @@ class StatusController {
   private final Duration healthTtl;
   private final RateLimitStatus rateLimits;
   private final BudgetService budgets;
+  private final boolean authEnabled;
 
   StatusController(AgentMonitor agents, ProvidersProperties providers, CompactedTopicView<ModelHealth> health, Clock clock,
-      IngressProperties properties, RateLimitStatus rateLimits, BudgetService budgets) {
+      IngressProperties properties, RateLimitStatus rateLimits, BudgetService budgets, SecurityProperties security) {
     this.budgets = budgets;
+    this.authEnabled = security.authEnabled();
     this.agents = agents;
     this.providers = providers;
     this.health = health;
@@ -64,11 +67,11 @@ class StatusController {
 
   /**
    * The body below plus {@code rateLimit}: the calling client's buckets; and {@code budgets}: its client's budget
-   * (every budget for an admin key) with limit, spent, reserved, remaining, period and reset time.
+   * (every budget for an admin key, and for everyone when authentication is off) with limit, spent, reserved, remaining, period and reset time.
    */
   @GetMapping("/api/ai/status")
   Mono<Map<String, Object>> status(ServerWebExchange exchange) {
-    return Mono.zip(status(), rateLimits.of(exchange), budgets.statusOf(EdgeAttributes.identity(exchange))
+    return Mono.zip(status(), rateLimits.of(exchange), budgets.statusOf(EdgeAttributes.identity(exchange), !authEnabled)
         // The status page is the health check too: a ledger that can not be read must not fail it.
         .onErrorResume(e -> Mono.just(List.of()))).map(all -> {
       all.getT1().put("rateLimit", all.getT2());

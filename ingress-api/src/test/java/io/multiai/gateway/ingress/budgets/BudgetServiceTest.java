@@ -230,6 +230,45 @@ class BudgetServiceTest {
   }
 
   @Test
+  void givenARefusalWithNothingSpent_whenTheHundredPercentAlertFires_thenItsValueIsWhatTheBudgetWouldHaveNeededAboveItsLimit() {
+    BudgetService budgets = service(properties(null, null));
+    ClientIdentity tiny = client("daily", 0.0001, "deny"); // below any request's worst case
+
+    assertThatThrownBy(() -> budgets.reserve(tiny, request()).block()).isInstanceOf(BudgetExceededException.class);
+
+    assertThat(alerts).singleElement().satisfies(alert -> {
+      assertThat(alert.getRule()).isEqualTo("budget:client:acme:daily:100%");
+      assertThat(alert.getComparison()).isEqualTo("greater_than");
+      assertThat(alert.getValue()).as("spent + reserved + this request's worst case").isCloseTo(SONNET_WORST,
+          org.assertj.core.data.Offset.offset(1e-9)).isGreaterThan(alert.getThreshold());
+    });
+  }
+
+  @Test
+  void aBudgetAlertIsActiveUntilItsPeriodEndsAndAnyOtherAlertHasNoSuchEnd() {
+    Alert daily = Alert.newBuilder(alertNamed("budget:client:acme:daily:80%")).build();
+    Alert monthly = Alert.newBuilder(alertNamed("budget:user:u-hash:monthly:50%")).build();
+
+    assertThat(BudgetService.alertActiveUntil(daily)).contains(Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(BudgetService.alertActiveUntil(monthly)).contains(Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(BudgetService.alertActiveUntil(alertNamed("success_rate_low"))).isEmpty();
+  }
+
+  @Test
+  void givenAuthenticationOff_whenStatusIsAsked_thenEveryCallerSeesEveryBudget() {
+    BudgetService budgets = service(properties(new BudgetProperties.Limit("daily", 5.0, "deny"), null));
+
+    assertThat(budgets.statusOf(null, false).block()).isEmpty();
+    assertThat(budgets.statusOf(null, true).block()).singleElement().satisfies(b -> assertThat(b).containsEntry("budget", "gateway"));
+  }
+
+  private Alert alertNamed(String rule) {
+    return Alert.newBuilder().setRule(rule).setState(io.multiai.gateway.schemas.AlertState.FIRING).setMetric("m")
+        .setComparison("greater_than").setValue(1).setThreshold(0).setWindowMs(0).setSamples(0).setModel("*")
+        .setSeverity("warning").setAction("notify_admin").setTimestampMs(clock.millis()).build();
+  }
+
+  @Test
   void givenAnUnknownCost_whenSettled_thenTheWholeReservationIsCountedAsSpent() {
     BudgetService budgets = service(properties(null, null));
     ClientIdentity acme = client("daily", 0.01, "deny");

@@ -41,4 +41,29 @@ class LocalRateLimiterTest {
     assertThat(limiter.peek("rl:route:3:client:a", 3).block().remaining()).isEqualTo(2);
     assertThat(limiter.peek("rl:route:3:client:never-seen", 3).block().remaining()).isEqualTo(3);
   }
+
+  @Test
+  void aPeekAtABucketInUseSaysWhenItIsFullAgain() {
+    limiter.consume("rl:route:3:client:a", 3).block();
+
+    RateDecision peeked = limiter.peek("rl:route:3:client:a", 3).block();
+
+    assertThat(peeked.allowed()).isTrue();
+    assertThat(peeked.resetSeconds()).as("the next refill, not 0").isBetween(1L, 60L);
+    assertThat(peeked.retryAfterSeconds()).isZero();
+    assertThat(limiter.peek("rl:route:3:client:never-seen", 3).block().resetSeconds()).isZero();
+  }
+
+  @Test
+  void aPeekAtAnEmptiedBucketRefusesUntilTheRefill() {
+    for (int i = 0; i < 3; i++) {
+      limiter.consume("rl:route:3:client:a", 3).block();
+    }
+
+    RateDecision peeked = limiter.peek("rl:route:3:client:a", 3).block();
+
+    assertThat(peeked.allowed()).isFalse();
+    assertThat(peeked.remaining()).isZero();
+    assertThat(peeked.retryAfterSeconds()).isBetween(1L, 60L);
+  }
 }
