@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.multiai.gateway.ingress.problem.InvalidRequestException;
+import io.multiai.gateway.ingress.problem.RequestFields;
 import io.multiai.gateway.ingress.route.RouteCommand;
 import io.multiai.gateway.ingress.route.RouteRequestParser;
 import tools.jackson.core.JacksonException;
@@ -115,7 +116,8 @@ final class BatchRequestParser {
     for (JsonNode node : array) {
       add(parsed, seen, node, ++position);
     }
-    return new BatchSubmission(List.copyOf(parsed), identifier("userId", text(root, "userId")), text(root, "webhookUrl"),
+    return new BatchSubmission(List.copyOf(parsed), identifier("userId", RequestFields.optionalText(root, "userId")),
+        RequestFields.optionalText(root, "webhookUrl"),
         metadata(root.get("metadata")));
   }
 
@@ -146,16 +148,6 @@ final class BatchRequestParser {
     }
   }
 
-  private static String text(JsonNode root, String field) {
-    JsonNode node = root.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isString()) {
-      throw new InvalidRequestException(field, field + " must be a string");
-    }
-    return node.stringValue();
-  }
 
   private static String identifier(String field, String value) {
     if (value != null && (value.isBlank() || value.length() > 200 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {

@@ -20,6 +20,7 @@ import io.multiai.gateway.common.privacy.UserIdHasher;
 import io.multiai.gateway.ingress.audit.AuditAction;
 import io.multiai.gateway.ingress.audit.AuditLog;
 import io.multiai.gateway.ingress.problem.InvalidRequestException;
+import io.multiai.gateway.ingress.problem.RequestFields;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -109,9 +110,9 @@ class BudgetAdminController {
       }
     }
     try {
-      BudgetScope scope = BudgetScope.parse(text(root, "scope"));
-      String id = text(root, "id");
-      String userId = text(root, "userId");
+      BudgetScope scope = BudgetScope.parse(RequestFields.optionalText(root, "scope"));
+      String id = RequestFields.optionalText(root, "id");
+      String userId = RequestFields.optionalText(root, "userId");
       if (scope == BudgetScope.USER && userId != null) {
         id = userIds.hash(userId);
       }
@@ -119,8 +120,8 @@ class BudgetAdminController {
       if (limit == null || !limit.isNumber()) {
         throw new InvalidRequestException("limitUsd", "limitUsd must be a number of USD");
       }
-      String period = text(root, "period");
-      String action = text(root, "action");
+      String period = RequestFields.optionalText(root, "period");
+      String action = RequestFields.optionalText(root, "action");
       return new BudgetDefinition(new BudgetId(scope, id), period == null ? BudgetProperties.DEFAULT_PERIOD : BudgetPeriod.parse(period),
           limit.doubleValue(), action == null ? BudgetProperties.DEFAULT_ACTION : BudgetAction.parse(action), "admin");
     } catch (InvalidRequestException e) {
@@ -128,16 +129,5 @@ class BudgetAdminController {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(null, e.getMessage());
     }
-  }
-
-  private static String text(JsonNode root, String field) {
-    JsonNode node = root.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isString()) {
-      throw new InvalidRequestException(field, field + " must be a string");
-    }
-    return node.stringValue();
   }
 }
