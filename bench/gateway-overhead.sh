@@ -21,7 +21,7 @@ port=18080
 jar=local-stack/target/local-stack.jar
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-[ -f "$jar" ] || mvn -q -B -DskipTests install
+[ -f "$jar" ] || mvn -q -B -DskipTests -pl local-stack -am package
 
 launch() { exec java -cp "$jar" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
 calc() { awk "BEGIN{printf \"%.2f\", $1}"; }

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 calls=${1:-500}
 port=${PORT:-18080}
 log=$(mktemp)
-[ -f local-stack/target/local-stack.jar ] || mvn -q -B -DskipTests install
+[ -f local-stack/target/local-stack.jar ] || mvn -q -B -DskipTests -pl local-stack -am package
 AI_SIMULATED_LATENCY_MS=0 AI_SIMULATED_JITTER_MS=0 AI_RATE_LIMIT_ROUTE=1000000 PORT=$port ROUTER_PORT=18081 ENSEMBLE_PORT=18083 AGGREGATOR_PORT=18082 \
   java -XX:+UseSerialGC -Xmx1g -jar local-stack/target/local-stack.jar >"$log" 2>&1 &
 pid=$!
