@@ -13,6 +13,7 @@
 # Usage: bench/capacity.sh     (KEEP_LOGS=1 keeps the stack's log; JAVA=/usr/lib/jvm/.../bin/java runs the stack on another JDK; DELAY_MS=1000 LEVELS="64 256 1024 2048" DURATION=20s WARMUP=10s to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/stack.sh
 duration=${DURATION:-20s}
 levels=${LEVELS-"64 256 1024 2048"}
 delay=${DELAY_MS:-1000}
@@ -35,19 +36,10 @@ logs=$(mktemp -d)
 launch io.multiai.gateway.local.FakeOpenAiServer $fake_port "$delay" >"$logs/fake.log" 2>&1 &
 fake=$!
 started=$(date +%s%N)
-OPENAI_API_KEY=bench-key OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" \
-  AI_RATE_LIMIT_ROUTE=100000000 AI_RATE_LIMIT_STATUS=100000000 AI_AUTH_ENABLED=false \
-  PORT=$port ROUTER_PORT=18091 ENSEMBLE_PORT=18093 AGGREGATOR_PORT=18092 \
-  "${JAVA:-java}" ${STACK_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -jar "$jar" >"$logs/stack.log" 2>&1 &
-stack=$!
+start_stack "$port" "$logs"
 trap 'kill $stack $fake 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP_LOGS:-}" ] && echo "logs kept in $logs" || rm -rf "$logs"' EXIT
-for _ in $(seq 1 1800); do
-  grep -q "is up in" "$logs/stack.log" && break
-  kill -0 $stack 2>/dev/null || { tail -50 "$logs/stack.log"; exit 1; }
-  sleep 0.1
-done
+wait_until_up "$logs"
 up=$(date +%s%N)
-grep "is up in" "$logs/stack.log"
 body='{"query":"What is the capital of France?","provider":"openai","fallback":false}'
 first=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -XPOST "localhost:$port/api/ai/route" \
   -H 'content-type: application/json' -H 'cache-control: no-cache' -d "$body")

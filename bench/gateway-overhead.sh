@@ -12,6 +12,7 @@
 #        JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java runs the stack on another JDK)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/stack.sh
 duration=${DURATION:-10s}
 levels=${LEVELS:-"1 32 64"}
 delay=${DELAY_MS:-0}
@@ -50,18 +51,9 @@ fi
 logs=$(mktemp -d)
 launch io.multiai.gateway.local.FakeOpenAiServer $fake_port "$delay" >"$logs/fake.log" 2>&1 &
 fake=$!
-OPENAI_API_KEY=bench-key OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" \
-  AI_RATE_LIMIT_ROUTE=100000000 AI_RATE_LIMIT_STATUS=100000000 AI_AUTH_ENABLED=false \
-  PORT=$port ROUTER_PORT=18081 ENSEMBLE_PORT=18083 AGGREGATOR_PORT=18082 \
-  "${JAVA:-java}" ${STACK_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -jar "$jar" >"$logs/stack.log" 2>&1 &
-stack=$!
+start_stack "$port" "$logs"
 trap 'kill $stack $fake 2>/dev/null; wait 2>/dev/null; rm -rf "$logs"' EXIT
-for _ in $(seq 1 180); do
-  grep -q "is up in" "$logs/stack.log" && break
-  kill -0 $stack 2>/dev/null || { tail -50 "$logs/stack.log"; exit 1; }
-  sleep 1
-done
-grep "is up in" "$logs/stack.log"
+wait_until_up "$logs"
 probe=$(curl -s -XPOST "localhost:$port/api/ai/route" -H 'content-type: application/json' -H 'cache-control: no-cache' \
   -d '{"query":"What is the capital of France?","provider":"openai","fallback":false}')
 echo "$probe" | grep -q '"simulated":false' || { echo "the gateway did not answer from the fake upstream: $probe"; exit 1; }

@@ -13,6 +13,7 @@
 # Usage: bench/streaming.sh        (DURATION=15 LEVELS="1 32" CHUNKS=10 PACE_MS=20 WARMUP=20 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/stack.sh
 duration=${DURATION:-15}
 levels=${LEVELS:-"1 32"}
 chunks=${CHUNKS:-10}
@@ -35,19 +36,10 @@ probe() { # url concurrency seconds label -> RESULT fields after the label
 logs=$(mktemp -d)
 launch io.multiai.gateway.local.FakeOpenAiServer $fake_port 0 "$chunks" "$pace" >"$logs/fake.log" 2>&1 &
 fake=$!
-OPENAI_API_KEY=bench-key OPENAI_BASE_URL="http://127.0.0.1:$fake_port/v1" \
-  AI_RATE_LIMIT_ROUTE=100000000 AI_RATE_LIMIT_STATUS=100000000 AI_AUTH_ENABLED=false AI_CACHE_ENABLED=false \
-  PORT=$port ROUTER_PORT=$((port + 1)) ENSEMBLE_PORT=$((port + 3)) AGGREGATOR_PORT=$((port + 2)) \
-  java ${STACK_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -jar "$jar" >"$logs/stack.log" 2>&1 &
-stack=$!
+AI_CACHE_ENABLED=false start_stack "$port" "$logs"
 # KEEP_LOGS=1 keeps the stack's and the fake's logs (the directory is printed) to look into a bad run.
 trap 'kill $stack $fake 2>/dev/null; wait 2>/dev/null; if [ "${KEEP_LOGS:-0}" = 1 ]; then echo "logs kept in $logs"; else rm -rf "$logs"; fi' EXIT
-for _ in $(seq 1 180); do
-  grep -q "is up in" "$logs/stack.log" && break
-  kill -0 $stack 2>/dev/null || { tail -50 "$logs/stack.log"; exit 1; }
-  sleep 1
-done
-grep "is up in" "$logs/stack.log"
+wait_until_up "$logs"
 check=$(curl -sN -XPOST "localhost:$port/v1/chat/completions" -H 'content-type: application/json' -H 'cache-control: no-cache' \
   -d '{"model":"gpt-5-mini","stream":true,"messages":[{"role":"user","content":"check"}]}')
 echo "$check" | grep -q 'word1' && echo "$check" | grep -q '\[DONE\]' \
