@@ -71,9 +71,14 @@ class IngressConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  ReplyCorrelator replyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock,
-      IngressProperties properties) {
-    return new ReplyCorrelator(topics, kafka, publisher, clock, properties.replyPartition())
+  ReplyCorrelator replyCorrelator(Topics topics, KafkaSettings kafka, Clock clock, IngressProperties properties,
+      org.springframework.core.env.Environment env) {
+    // A producer of its own: its records expire with the publish timeout (KafkaSettings.requestProducer),
+    // while audit, metric and batch records on the shared one keep Kafka's two minutes to ride out a broker blip.
+    RecordPublisher requests = new RecordPublisher(new org.apache.kafka.clients.producer.KafkaProducer<>(
+        kafka.requestProducer(kafka.clientId(env.getProperty("spring.application.name", "ingress-api") + "-requests"),
+            properties.publishTimeout())));
+    return new ReplyCorrelator(topics, kafka, requests, clock, properties.replyPartition())
         .publishTimeout(properties.publishTimeout());
   }
 

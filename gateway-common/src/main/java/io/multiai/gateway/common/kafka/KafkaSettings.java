@@ -93,6 +93,27 @@ public record KafkaSettings(
     return props;
   }
 
+  /**
+   * The producer of interactive requests, whose caller waits at most {@code publishTimeout} for the broker's
+   * acknowledgement and is then answered 503. Kafka's producer would otherwise keep such a record for up to
+   * {@code delivery.timeout.ms} (2 min) and deliver it once the broker is back: a worker would then pay a
+   * provider for an answer nobody waits for (the reliability harness counted 446 such calls after a 10 s
+   * outage). Here the record expires with its caller: {@code delivery.timeout.ms} and {@code max.block.ms}
+   * equal the publish timeout, so a record not acknowledged by then is dropped from the producer, not sent
+   * later. One still in flight to the broker when it expires may have been written (the broker does not say);
+   * the deadline header bounds how long a worker would still answer it.
+   *
+   * @param publishTimeout at least {@code lingerMs} + 1 ms (Kafka requires delivery ≥ linger + request timeout)
+   */
+  public Map<String, Object> requestProducer(String clientId, Duration publishTimeout) {
+    Map<String, Object> props = producer(clientId);
+    int deliveryMs = (int) Math.max(publishTimeout.toMillis(), lingerMs + 1L);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryMs - lingerMs);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryMs);
+    return props;
+  }
+
   /** A consumer whose offsets the caller commits (workers: only after the reply is published). */
   public Map<String, Object> committingConsumer(String groupId, String clientId) {
     Map<String, Object> props = baseConsumer(clientId);

@@ -52,8 +52,26 @@ public final class RecordPublisher implements AutoCloseable {
 
   public Mono<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
     Mono<RecordMetadata> send = sendHere(record);
-    return Mono.defer(() -> onProducerIoThread() ? send.subscribeOn(Schedulers.boundedElastic()) : send);
+    return Mono.defer(() -> onProducerIoThread() || (mayBlock() && Schedulers.isInNonBlockingThread())
+        ? send.subscribeOn(Schedulers.boundedElastic()) : send);
   }
+
+  /**
+   * While the broker is unreachable, {@code send} blocks its caller for up to {@code max.block.ms}: Kafka 4's
+   * producer re-bootstraps and forgets the topics' partitions, and waits for metadata before it appends. On a
+   * Netty event loop that stalls every connection of the loop (health checks included) for each request. So for
+   * a while after a send failed, sends from non-blocking threads go through a blocking-capable thread; a caller
+   * that gives up meanwhile cancels its send before it starts. In health no send pays for the hand-off.
+   */
+  private boolean mayBlock() {
+    long failedAt = lastFailureNanos;
+    return failedAt != 0 && System.nanoTime() - failedAt < HAND_OFF_AFTER_FAILURE.toNanos();
+  }
+
+  /** How long after a failed send event-loop callers keep handing their sends off (a broker back for that long is well). */
+  static final java.time.Duration HAND_OFF_AFTER_FAILURE = java.time.Duration.ofSeconds(30);
+
+  private volatile long lastFailureNanos;
 
   /** True on a Kafka producer's I/O thread (any producer's: each names its thread with this prefix). */
   static boolean onProducerIoThread() {
@@ -65,12 +83,14 @@ public final class RecordPublisher implements AutoCloseable {
       try {
         producer.send(record, (metadata, error) -> {
           if (error != null) {
+            lastFailureNanos = System.nanoTime() | 1; // never 0, which means "no failure yet"
             sink.error(error);
           } else {
             sink.success(metadata);
           }
         });
       } catch (RuntimeException e) {
+        lastFailureNanos = System.nanoTime() | 1;
         sink.error(e);
       }
     });

@@ -31,10 +31,12 @@ public final class BudgetExceededException extends RuntimeException {
 
   static BudgetExceededException of(BudgetDefinition budget, Instant now, BudgetLedger.Usage usage, long requiredNanos) {
     String message = String.format(Locale.ROOT,
-        "the %s budget %s of $%s is exhausted for this request: $%.6f spent and $%.6f reserved by requests in flight, "
-            + "this request may cost up to $%.6f; it resets at %s",
+        "the %s budget %s of $%s has no room for this request: $%.6f spent and $%.6f reserved by requests in flight "
+            + "leave $%.6f, and this request may cost up to $%.6f; it resets at %s",
         budget.period().wireName(), budget.id().name(), plain(budget.limitUsd()), Nanos.usd(usage.spentNanos()),
-        Nanos.usd(usage.reservedNanos()), Nanos.usd(requiredNanos), budget.period().end(now));
+        Nanos.usd(usage.reservedNanos()),
+        Math.max(0, budget.limitUsd() - Nanos.usd(usage.spentNanos()) - Nanos.usd(usage.reservedNanos())),
+        Nanos.usd(requiredNanos), budget.period().end(now));
     return new BudgetExceededException(message, budget, now, usage, Nanos.usd(requiredNanos), null);
   }
 

@@ -24,6 +24,7 @@ import io.multiai.gateway.ingress.cache.CachePolicy;
 import io.multiai.gateway.ingress.cache.RouteCache;
 import io.multiai.gateway.ingress.budgets.BudgetExceededException;
 import io.multiai.gateway.ingress.problem.ApiException;
+import io.multiai.gateway.ingress.replies.ReplyCorrelator.KafkaUnavailableException;
 import io.multiai.gateway.ingress.web.ClientIdentity;
 import io.multiai.gateway.ingress.problem.ErrorShape;
 import io.multiai.gateway.ingress.route.QueryEndpoint;
@@ -127,6 +128,7 @@ class ChatCompletionsController {
               ChatCompletionBodies.completion(id, created, reply));
         })
         .onErrorResume(TimeoutException.class, e -> Mono.just(timeout(request)))
+        .onErrorResume(KafkaUnavailableException.class, e -> Mono.just(kafkaUnavailable(request)))
         .doOnNext(response -> endpoint.observe("chat", response.getStatusCode().value(), sample));
   }
 
@@ -152,6 +154,9 @@ class ChatCompletionsController {
         Throwable e = first.getThrowable();
         if (e instanceof BudgetExceededException) {
           return Flux.error(e); // a 402 before any event, in OpenAI's error shape (BudgetProblemHandler)
+        }
+        if (e instanceof KafkaUnavailableException) {
+          return Flux.just(kafkaUnavailable(request));
         }
         return Flux.just(e instanceof TimeoutException ? timeout(request) : ErrorShape.openAi(502, "the reply could not be read",
             null, "bad_reply", null));
@@ -258,6 +263,14 @@ class ChatCompletionsController {
       builder.header(COST, Double.toString(costUsd));
     }
     return builder.body(response.getBody());
+  }
+
+  /** The request could not be queued (the broker did not acknowledge it in time): retry shortly, as on /api/ai/route. */
+  private static ResponseEntity<?> kafkaUnavailable(QueryRequest request) {
+    return ResponseEntity.status(503).contentType(MediaType.APPLICATION_JSON).header(REQUEST_ID, request.getRequestId())
+        .header("Retry-After", "1")
+        .body(ErrorShape.openAiBody(503, "the request could not be queued (Kafka unavailable); retry shortly", null,
+            "kafka_unavailable"));
   }
 
   private ResponseEntity<?> timeout(QueryRequest request) {

@@ -72,6 +72,10 @@ public final class ReplyCorrelator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * @param publisher the producer of requests and stream cancellations, owned by this correlator (closed with it);
+   *     built with {@code KafkaSettings.requestProducer} so that a request its caller gave up on is not sent later
+   */
   public ReplyCorrelator(Topics topics, KafkaSettings kafka, RecordPublisher publisher, Clock clock, int replyPartition) {
     this.topics = topics;
     this.publisher = publisher;
@@ -107,11 +111,7 @@ public final class ReplyCorrelator implements AutoCloseable {
     RecordHeaders headers = requestHeaders(correlationId, timeout);
     return Mono.defer(() -> {
           waiting.put(correlationId, new Waiter(reply, callersEventLoop()));
-          return publisher.publish(topic, null, key, value, headers)
-              .timeout(publishTimeout, Mono.error(() -> new KafkaUnavailableException(
-                  "Kafka did not acknowledge the request within " + publishTimeout.toMillis() + " ms", null)))
-              .onErrorMap(org.apache.kafka.common.KafkaException.class,
-                  e -> new KafkaUnavailableException("Kafka refused the request: " + e, e));
+          return publishRequest(topic, key, value, headers);
         })
         .then(reply.asMono())
         .timeout(timeout)
@@ -133,7 +133,7 @@ public final class ReplyCorrelator implements AutoCloseable {
     return Flux.defer(() -> {
       StreamWaiter waiter = new StreamWaiter(Sinks.many().unicast().onBackpressureBuffer(), orderedCallersLoop());
       streaming.put(correlationId, waiter);
-      return publisher.publish(topic, null, key, value, headers).thenMany(waiter.sink().asFlux());
+      return publishRequest(topic, key, value, headers).thenMany(waiter.sink().asFlux());
     })
         .timeout(idleTimeout)
         .doOnCancel(() -> {
@@ -144,6 +144,19 @@ public final class ReplyCorrelator implements AutoCloseable {
           }
         })
         .doFinally(signal -> streaming.remove(correlationId));
+  }
+
+  /**
+   * The request's write, failing with {@link KafkaUnavailableException} when the broker has not acknowledged it
+   * within the publish timeout (its producer drops the record then too: see {@code KafkaSettings.requestProducer}).
+   */
+  private <V> Mono<Void> publishRequest(Topic<V> topic, String key, V value, RecordHeaders headers) {
+    return publisher.publish(topic, null, key, value, headers)
+        .timeout(publishTimeout, Mono.error(() -> new KafkaUnavailableException(
+            "Kafka did not acknowledge the request within " + publishTimeout.toMillis() + " ms", null)))
+        .onErrorMap(org.apache.kafka.common.KafkaException.class,
+            e -> new KafkaUnavailableException("Kafka refused the request: " + e, e))
+        .then();
   }
 
   private RecordHeaders requestHeaders(String correlationId, Duration timeout) {
@@ -281,8 +294,10 @@ public final class ReplyCorrelator implements AutoCloseable {
     }
   }
 
+  /** Stops the reply consumer, then closes the request publisher (this correlator's own). */
   @Override
   public void close() {
     thread.close();
+    publisher.close();
   }
 }
