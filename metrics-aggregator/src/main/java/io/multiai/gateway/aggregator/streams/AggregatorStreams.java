@@ -74,7 +74,9 @@ public class AggregatorStreams implements SmartLifecycle {
     if (running == null) {
       return;
     }
-    running.close(CLOSE_TIMEOUT);
+    // Leave the group now (the member is static, see StreamsConfigs): a restarted aggregator then gets its
+    // tasks at once instead of waiting for this member to be declared dead.
+    running.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
     if (streamsMetrics != null) {
       streamsMetrics.close();
       streamsMetrics = null;

@@ -42,6 +42,16 @@ public final class StreamsConfigs {
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheMaxBytes());
     // Kafka's 500 ms fetch wait would add up to half a second to every update.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), kafka.fetchMaxWaitMs());
+    // Streams' consumers never send a leave-group on close (Streams expects a restarted instance to take its
+    // tasks back), and KafkaStreams.close can remove a member from its group only when it is static: a
+    // restarted aggregator found its old member still in the group and waited, about 35 s after "is up",
+    // before anything was aggregated again (batch status, analytics, alerts). So the member is static, with an
+    // id per instance (AI_INSTANCE_ID, or a random one per start), and AggregatorStreams leaves on close.
+    // A member that dies without closing is dropped after the workers' session timeout (KafkaSettings: 6 s,
+    // heartbeats every 1.5 s), not Kafka's 45 s.
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), kafka.clientId(settings.applicationId()));
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), kafka.sessionTimeoutMs());
+    props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), kafka.heartbeatIntervalMs());
     return props;
   }
 }
