@@ -128,9 +128,20 @@ CONF
 }
 
 start_fleet() {
-  for tool in java nginx redis-server curl; do
-    command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install nginx redis-server curl openjdk-17-jre-headless)"; exit 1; }
+  command -v java >/dev/null || { echo "java is missing (Java 17 or later: apt-get install openjdk-17-jre-headless)"; exit 1; }
+  # nginx, Redis and curl are Debian packages: installed when missing, as .ci/run does.
+  local missing=()
+  for tool in nginx redis-server curl; do
+    command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing+=("$tool")
   done
+  if [ ${#missing[@]} -gt 0 ]; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing ${missing[*]} (apt-get)..."
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null \
+      || { echo "could not install ${missing[*]}: install them (apt-get install ${missing[*]}) and run again"; exit 1; }
+  fi
+  export PATH="$PATH:/usr/sbin"
   if [ "${1:-}" = "--fresh" ]; then
     alive broker && { echo "the fleet runs: ./run-fleet.sh stop first"; exit 1; }
     echo "Fresh start: deleting $data"; rm -rf "$data"
