@@ -50,6 +50,11 @@ r = json.load(open(f"/tmp/reliability-{name}.json"))
 errors = ", ".join(f"{k}: {v}" for k, v in sorted(r["errors"].items())) or "0"
 dup = int(c1 - c0) - r["ok"]
 extra = f" (analytics cost {k1 - k0:.6f} vs replies {r['cost']:.6f})" if name == "aggregator-kill9" else ""
+if name == "broker-down-10s" and r.get("last_error_at"):
+    stopped = float(open("/tmp/reliability-broker-stopped").read())
+    back = float(open("/tmp/reliability-broker-back").read())
+    extra = (f" (broker stopped for {back - stopped:.1f} s until it answered again; errors answered in"
+             f" {r['error_p50_ms']} ms p50, {r['error_max_ms']} ms at most; the last error was sent {r['last_error_at'] - back:+.1f} s after the broker was back)")
 print(f"| {name} | {r['sent']} | {r['ok']} | {errors} | {r['never']} | {max(dup, 0)} | {r['max_ms']} ms (p50 {r['p50_ms']} ms){extra} |")
 PY
 )")
@@ -59,7 +64,7 @@ pid() { cat ".fleet/$1.pid"; }
 scenario router-kill9 'kill -9 $(pid router-worker-1)' './run-fleet.sh >/dev/null'
 scenario router-sigterm 'kill -TERM $(pid router-worker-2)' './run-fleet.sh >/dev/null'
 scenario ingress-kill9 'kill -9 $(pid ingress-1)' './run-fleet.sh >/dev/null'
-scenario broker-down-10s 'kill -TERM $(pid broker); sleep 10; ./run-fleet.sh >/dev/null' 'true'
+scenario broker-down-10s 'date +%s.%N >/tmp/reliability-broker-stopped; kill -TERM $(pid broker); sleep 10; ./run-fleet.sh >/dev/null; date +%s.%N >/tmp/reliability-broker-back' 'true'
 scenario aggregator-kill9 'kill -9 $(pid metrics-aggregator); rm -f .fleet/metrics-aggregator.pid; ./run-fleet.sh >/dev/null' 'true'
 
 echo

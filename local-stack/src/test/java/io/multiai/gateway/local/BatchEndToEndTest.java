@@ -43,14 +43,15 @@ class BatchEndToEndTest {
   private static HttpServer receiver;
   private static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
-  record Delivery(String signature, String body) {}
+  record Delivery(String signature, String body, String upgrade) {}
 
   @BeforeAll
   static void startTheWebhookReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
     receiver.createContext("/hook", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("X-Gateway-Signature"), new String(body, StandardCharsets.UTF_8)));
+      deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("X-Gateway-Signature"), new String(body, StandardCharsets.UTF_8),
+          exchange.getRequestHeaders().getFirst("Upgrade")));
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
@@ -126,6 +127,7 @@ class BatchEndToEndTest {
       long t = Long.parseLong(delivery.signature().replaceAll("^t=(\\d+),.*$", "$1"));
       assertThat(delivery.signature()).endsWith(",v1=" + BatchWebhooks.sign(SECRET, t, delivery.body()));
       assertThat(JSON.readTree(delivery.body()).get("type").asString()).isEqualTo("batch.completed");
+      assertThat(delivery.upgrade()).as("a plain HTTP/1.1 POST, no h2c upgrade request").isNull();
     } finally {
       replacement.close();
     }

@@ -20,7 +20,15 @@ import reactor.core.scheduler.Schedulers;
  * a send from that thread to a topic this producer has not written yet waits for itself and fails after
  * 60 s with "Topic … not present in metadata", stalling every other write of the producer meanwhile
  * (a streamed answer's metrics after its last delta did exactly that). Such a send is therefore handed to
- * another thread; sends from any other thread go out at once.
+ * another thread.
+ *
+ * <p>So is a send from a non-blocking thread (a Netty event loop: the ingress's HTTP connections, Redis replies,
+ * the workers' provider calls). While the broker is unreachable, the producer can lose a topic's metadata, and {@code send}
+ * then blocks until it has it again, up to {@code max.block.ms} (60 s by default): with the broker stopped, a
+ * streamed request's send held its event loop, and every connection on it, past 40 s (BrokerOutageEndToEndTest). The
+ * hand-off costs a thread switch per send; a caller that gives up meanwhile cancels its send before it starts.
+ * Sends from any other thread go out at once. (Reactor Kafka's sender keeps its sends off the caller's
+ * thread for the same reason.)
  */
 public final class RecordPublisher implements AutoCloseable {
 
@@ -52,26 +60,17 @@ public final class RecordPublisher implements AutoCloseable {
 
   public Mono<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
     Mono<RecordMetadata> send = sendHere(record);
-    return Mono.defer(() -> onProducerIoThread() || (mayBlock() && Schedulers.isInNonBlockingThread())
-        ? send.subscribeOn(Schedulers.boundedElastic()) : send);
+    return Mono.defer(() -> onProducerIoThread() || onEventLoop() ? send.subscribeOn(Schedulers.boundedElastic()) : send);
   }
 
   /**
-   * While the broker is unreachable, {@code send} blocks its caller for up to {@code max.block.ms}: Kafka 4's
-   * producer re-bootstraps and forgets the topics' partitions, and waits for metadata before it appends. On a
-   * Netty event loop that stalls every connection of the loop (health checks included) for each request. So for
-   * a while after a send failed, sends from non-blocking threads go through a blocking-capable thread; a caller
-   * that gives up meanwhile cancels its send before it starts. In health no send pays for the hand-off.
+   * True on a thread that must not block: Reactor's non-blocking threads, and any Netty event loop — Lettuce's
+   * (Redis) among them, where a request's publication continues after its budget reservation and which do not
+   * carry Reactor's marker.
    */
-  private boolean mayBlock() {
-    long failedAt = lastFailureNanos;
-    return failedAt != 0 && System.nanoTime() - failedAt < HAND_OFF_AFTER_FAILURE.toNanos();
+  static boolean onEventLoop() {
+    return Schedulers.isInNonBlockingThread() || io.netty.util.internal.ThreadExecutorMap.currentExecutor() != null;
   }
-
-  /** How long after a failed send event-loop callers keep handing their sends off (a broker back for that long is well). */
-  static final java.time.Duration HAND_OFF_AFTER_FAILURE = java.time.Duration.ofSeconds(30);
-
-  private volatile long lastFailureNanos;
 
   /** True on a Kafka producer's I/O thread (any producer's: each names its thread with this prefix). */
   static boolean onProducerIoThread() {
@@ -83,14 +82,12 @@ public final class RecordPublisher implements AutoCloseable {
       try {
         producer.send(record, (metadata, error) -> {
           if (error != null) {
-            lastFailureNanos = System.nanoTime() | 1; // never 0, which means "no failure yet"
             sink.error(error);
           } else {
             sink.success(metadata);
           }
         });
       } catch (RuntimeException e) {
-        lastFailureNanos = System.nanoTime() | 1;
         sink.error(e);
       }
     });

@@ -47,7 +47,8 @@ public record WebhookTargets(Set<String> allowedHosts) {
     String name = IDN.toASCII(host.startsWith("[") ? host.substring(1, host.length() - 1) : host).toLowerCase(Locale.ROOT);
     boolean allowed = allowedHosts.contains(name);
     if (!scheme.equals("https") && !(allowed && scheme.equals("http"))) {
-      throw new IllegalArgumentException("webhookUrl must use https");
+      throw new IllegalArgumentException("webhookUrl must use https (plain http only to a host on the allow-list, "
+          + "AI_BATCH_WEBHOOK_ALLOWED_HOSTS, whose names are compared exactly: " + name + " is not on it)");
     }
     if (allowed) {
       return uri;

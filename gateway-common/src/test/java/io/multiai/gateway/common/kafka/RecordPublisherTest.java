@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ import reactor.core.scheduler.NonBlocking;
 /** Where {@link RecordPublisher} calls the producer's (possibly blocking) {@code send}. */
 class RecordPublisherTest {
 
-  /** Records the thread each send is called on; the first send can be made to fail as an unreachable broker does. */
+  /** Records the thread each send is called on. */
   static final class RecordingProducer extends MockProducer<String, byte[]> {
     final List<String> sendThreads = new CopyOnWriteArrayList<>();
 
@@ -54,25 +53,42 @@ class RecordPublisherTest {
   }
 
   @Test
-  void sendsOnTheCallersEventLoopWhileNoSendHasFailed() throws Exception {
-    // given a healthy producer
+  void handsASendFromAnEventLoopToAThreadThatMayBlock() throws Exception {
+    // given a producer whose send may block (waiting for metadata while the broker is away)
     RecordingProducer producer = new RecordingProducer();
     RecordPublisher publisher = new RecordPublisher(producer);
 
-    // when an event loop publishes, then the send runs right there (no hand-off on the hot path)
-    assertThat(sendFromAnEventLoop(publisher, producer)).isEqualTo("event-loop-like");
+    // when an event loop publishes, then the send runs off the loop
+    assertThat(sendFromAnEventLoop(publisher, producer)).startsWith("boundedElastic");
   }
 
   @Test
-  void handsEventLoopSendsToABlockingCapableThreadAfterASendFailed() throws Exception {
-    // given a send that failed, as when the broker stopped answering (Kafka's producer may now block in send)
+  void handsASendFromAnyNettyEventLoopToAThreadThatMayBlock() throws Exception {
+    // given a Netty event loop that does not carry Reactor's marker (Lettuce's, where a Redis reply resumes)
     RecordingProducer producer = new RecordingProducer();
-    producer.sendException = new TimeoutException("Topic t not present in metadata after 1000 ms.");
     RecordPublisher publisher = new RecordPublisher(producer);
-    assertThat(sendFromAnEventLoop(publisher, producer)).isEqualTo("event-loop-like");
-    producer.sendException = null;
+    io.netty.channel.DefaultEventLoop loop = new io.netty.channel.DefaultEventLoop();
+    try {
+      // when it publishes
+      CompletableFuture<Throwable> done = new CompletableFuture<>();
+      loop.execute(() -> publisher.send(new ProducerRecord<>("t", "k", new byte[1])).subscribe(ok -> done.complete(null), done::complete));
+      done.get(5, java.util.concurrent.TimeUnit.SECONDS);
 
-    // when an event loop publishes again, then the send runs off the loop
-    assertThat(sendFromAnEventLoop(publisher, producer)).startsWith("boundedElastic");
+      // then the send runs off the loop
+      assertThat(producer.sendThreads).singleElement().asString().startsWith("boundedElastic");
+    } finally {
+      loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void sendsAtOnceFromAThreadThatMayBlock() {
+    // given a producer
+    RecordingProducer producer = new RecordingProducer();
+    RecordPublisher publisher = new RecordPublisher(producer);
+
+    // when a worker's poll thread (or any blocking-capable thread) publishes, then the send runs right there
+    publisher.send(new ProducerRecord<>("t", "k", new byte[1])).block(java.time.Duration.ofSeconds(5));
+    assertThat(producer.sendThreads).containsExactly(Thread.currentThread().getName());
   }
 }

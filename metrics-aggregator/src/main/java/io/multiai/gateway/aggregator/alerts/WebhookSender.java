@@ -25,7 +25,8 @@ final class WebhookSender {
   WebhookSender(AlertSettings.Webhook settings) {
     this.settings = settings;
     this.url = URI.create(settings.url());
-    this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    // HTTP/1.1: no h2c upgrade request to a plain-http receiver (see BatchWebhooks).
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout()).build();
   }
 
   boolean send(String json) throws InterruptedException {

@@ -60,7 +60,10 @@ public final class BatchWebhooks implements ConcurrentRecordProcessor.Handler<Ba
     this.targets = new WebhookTargets(Set.copyOf(settings.webhookAllowedHosts()));
     this.json = json;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(settings.webhookTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    // HTTP/1.1: Java's client otherwise asks a plain-http receiver to upgrade to h2c (Upgrade, HTTP2-Settings
+    // headers), which receivers built for webhooks do not expect.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.webhookTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   @Override
