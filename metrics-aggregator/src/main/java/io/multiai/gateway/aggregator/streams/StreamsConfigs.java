@@ -48,7 +48,7 @@ public final class StreamsConfigs {
     // before anything was aggregated again (batch status, analytics, alerts). So the member is static, with an
     // id per instance (AI_INSTANCE_ID, or a random one per start), and AggregatorStreams leaves on close.
     // A member that dies without closing is dropped after the workers' session timeout (KafkaSettings: 6 s,
-    // heartbeats every 1.5 s), not Kafka's 45 s.
+    // heartbeats every 0.5 s), not Kafka's 45 s.
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), kafka.clientId(settings.applicationId()));
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), kafka.sessionTimeoutMs());
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), kafka.heartbeatIntervalMs());
