@@ -59,6 +59,7 @@ class EnsembleEndToEndTest {
   @Test
   void fastestAnswersWithoutTheSlowModelAndCancelsItsCall() {
     int closedBefore = gemini.closedConnections();
+    int geminiCallsBefore = gemini.requestCount();
     anthropic.enqueue(claude("Paris", 5, 1).delayedBy(Duration.ofMillis(100)));
     openai.enqueue(openAi("Paris", 5, 1));
     gemini.enqueue(FakeResponse.hang());
@@ -70,8 +71,11 @@ class EnsembleEndToEndTest {
     assertThat(answer.get("model").asString()).isEqualTo("gpt-5");
     JsonNode slow = member(answer, "gemini-2.5-pro");
     assertThat(slow.get("error").asString()).startsWith("cancelled");
-    assertThat(gemini.awaitClosedConnections(closedBefore + 1, Duration.ofSeconds(5)))
-        .as("the fake sees the slow call's connection closed").isTrue();
+    // The winner can answer before the slow call has even reached the fake (a loaded machine, a new connection):
+    // then nothing was sent, which is what cancelling is for. A call that did reach it must see its connection closed.
+    boolean closed = gemini.awaitClosedConnections(closedBefore + 1, Duration.ofSeconds(5));
+    assertThat(closed || gemini.requestCount() == geminiCallsBefore)
+        .as("the slow call never reached the fake, or the fake saw its connection closed").isTrue();
   }
 
   @Test
