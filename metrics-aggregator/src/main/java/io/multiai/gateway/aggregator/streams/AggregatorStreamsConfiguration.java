@@ -46,6 +46,12 @@ class AggregatorStreamsConfiguration {
         topics, meters);
   }
 
+  /** Applied by Spring Boot to the registry before Kafka Streams' meters are bound (see {@link StateStoreMeterTags}). */
+  @Bean
+  io.micrometer.core.instrument.config.MeterFilter stateStoreMeterTags() {
+    return new io.multiai.gateway.aggregator.meters.StateStoreMeterTags();
+  }
+
   @Bean
   AggregatorStreamsHealthIndicator kafkaStreamsHealthIndicator(AggregatorStreams streams) {
     return new AggregatorStreamsHealthIndicator(streams);
