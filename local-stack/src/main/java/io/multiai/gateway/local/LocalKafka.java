@@ -1,6 +1,7 @@
 package io.multiai.gateway.local;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import io.multiai.gateway.common.kafka.SingleNodeBroker;
 
 /**
  * A real single-node KRaft broker inside this JVM (Kafka's own broker classes, formatted storage in a
@@ -20,14 +21,7 @@ public final class LocalKafka implements AutoCloseable {
    */
   public static LocalKafka start() {
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
-    // The group coordinator batches its writes for 10 ms by default; every consumer join and offset
-    // commit would wait for it. One broker has nothing to batch with.
-    broker.brokerProperty("group.coordinator.append.linger.ms", "0");
-    // One broker: internal topics cannot have more replicas than that (transactions, Kafka Streams).
-    broker.brokerProperty("transaction.state.log.replication.factor", "1");
-    broker.brokerProperty("transaction.state.log.min.isr", "1");
-    broker.brokerProperty("offsets.topic.replication.factor", "1");
-    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+    SingleNodeBroker.properties().forEach(broker::brokerProperty);
     broker.afterPropertiesSet();
     return new LocalKafka(broker);
   }

@@ -16,6 +16,7 @@ import org.apache.kafka.common.utils.Time;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import io.multiai.gateway.common.kafka.SingleNodeBroker;
 
 /**
  * A real single-node KRaft broker (broker and controller in one, Kafka's own server classes) whose
@@ -75,16 +76,7 @@ public final class PersistentKafka implements AutoCloseable {
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("log.dirs", logDir.toString());
     props.put("num.partitions", "6");
-    // One broker: internal topics cannot have more replicas than that (offsets, transactions, Kafka Streams).
-    props.put("offsets.topic.replication.factor", "1");
-    props.put("transaction.state.log.replication.factor", "1");
-    props.put("transaction.state.log.min.isr", "1");
-    props.put("share.coordinator.state.topic.replication.factor", "1");
-    props.put("share.coordinator.state.topic.min.isr", "1");
-    // No batching of group-coordinator writes and no delay before the first rebalance: one broker has
-    // nothing to batch with, and a worker that joins should get its partitions at once.
-    props.put("group.coordinator.append.linger.ms", "0");
-    props.put("group.initial.rebalance.delay.ms", "0");
+    props.putAll(SingleNodeBroker.properties());
     return props;
   }
 
