@@ -3,6 +3,7 @@ package io.multiai.gateway.ingress;
 import java.time.Clock;
 import java.util.List;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multiai.gateway.common.catalog.ModelCatalog;
@@ -72,10 +74,10 @@ class IngressConfiguration {
 
   @Bean(destroyMethod = "close")
   ReplyCorrelator replyCorrelator(Topics topics, KafkaSettings kafka, Clock clock, IngressProperties properties,
-      org.springframework.core.env.Environment env) {
+      Environment env) {
     // A producer of its own: its records expire with the publish timeout (KafkaSettings.requestProducer),
     // while audit, metric and batch records on the shared one keep Kafka's two minutes to ride out a broker blip.
-    RecordPublisher requests = new RecordPublisher(new org.apache.kafka.clients.producer.KafkaProducer<>(
+    RecordPublisher requests = new RecordPublisher(new KafkaProducer<>(
         kafka.requestProducer(kafka.clientId(env.getProperty("spring.application.name", "ingress-api") + "-requests"),
             properties.publishTimeout())));
     return new ReplyCorrelator(topics, kafka, requests, clock, properties.replyPartition())

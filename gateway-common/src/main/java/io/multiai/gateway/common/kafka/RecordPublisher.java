@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.multiai.gateway.common.topics.Topic;
+import io.netty.util.internal.ThreadExecutorMap;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -69,7 +70,7 @@ public final class RecordPublisher implements AutoCloseable {
    * carry Reactor's marker.
    */
   static boolean onEventLoop() {
-    return Schedulers.isInNonBlockingThread() || io.netty.util.internal.ThreadExecutorMap.currentExecutor() != null;
+    return Schedulers.isInNonBlockingThread() || ThreadExecutorMap.currentExecutor() != null;
   }
 
   /** True on a Kafka producer's I/O thread (any producer's: each names its thread with this prefix). */

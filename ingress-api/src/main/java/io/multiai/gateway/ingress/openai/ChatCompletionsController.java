@@ -128,7 +128,6 @@ class ChatCompletionsController {
               ChatCompletionBodies.completion(id, created, reply));
         })
         .onErrorResume(TimeoutException.class, e -> Mono.just(timeout(request)))
-        .onErrorResume(KafkaUnavailableException.class, e -> Mono.just(kafkaUnavailable(request)))
         .doOnNext(response -> endpoint.observe("chat", response.getStatusCode().value(), sample));
   }
 
@@ -152,11 +151,8 @@ class ChatCompletionsController {
     return deltas.switchOnFirst((first, all) -> {
       if (first.hasError()) {
         Throwable e = first.getThrowable();
-        if (e instanceof BudgetExceededException) {
-          return Flux.error(e); // a 402 before any event, in OpenAI's error shape (BudgetProblemHandler)
-        }
-        if (e instanceof KafkaUnavailableException) {
-          return Flux.just(kafkaUnavailable(request));
+        if (e instanceof BudgetExceededException || e instanceof KafkaUnavailableException) {
+          return Flux.error(e); // a 402 or 503 before any event, in OpenAI's error shape (BudgetProblemHandler, KafkaUnavailableHandler)
         }
         return Flux.just(e instanceof TimeoutException ? timeout(request) : ErrorShape.openAi(502, "the reply could not be read",
             null, "bad_reply", null));
@@ -263,14 +259,6 @@ class ChatCompletionsController {
       builder.header(COST, Double.toString(costUsd));
     }
     return builder.body(response.getBody());
-  }
-
-  /** The request could not be queued (the broker did not acknowledge it in time): retry shortly, as on /api/ai/route. */
-  private static ResponseEntity<?> kafkaUnavailable(QueryRequest request) {
-    return ResponseEntity.status(503).contentType(MediaType.APPLICATION_JSON).header(REQUEST_ID, request.getRequestId())
-        .header("Retry-After", "1")
-        .body(ErrorShape.openAiBody(503, "the request could not be queued (Kafka unavailable); retry shortly", null,
-            "kafka_unavailable"));
   }
 
   private ResponseEntity<?> timeout(QueryRequest request) {

@@ -78,9 +78,6 @@ public final class QueryEndpoint {
     return ask(topic, request, caller, timeout)
         .doOnNext(onReply)
         .<ResponseEntity<?>>map(reply -> answer(reply, body))
-        .onErrorResume(io.multiai.gateway.ingress.replies.ReplyCorrelator.KafkaUnavailableException.class,
-            e -> Mono.just(Problems.of(503, "kafka-unavailable", "Service Unavailable",
-                "the request could not be queued (Kafka unavailable); retry shortly", 1L)))
         .onErrorResume(TimeoutException.class, e -> Mono.just(Problems.of(504, "reply-timeout", "Gateway Timeout",
             "no worker answered request " + request.getRequestId() + " within " + timeout.toMillis() + " ms")))
         .doOnNext(response -> sample.stop(timer(endpoint, response.getStatusCode().value())));
