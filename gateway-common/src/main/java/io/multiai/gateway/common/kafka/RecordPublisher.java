@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import io.multiai.gateway.common.topics.Topic;
 import io.netty.util.internal.ThreadExecutorMap;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -34,6 +35,12 @@ import reactor.core.scheduler.Schedulers;
 public final class RecordPublisher implements AutoCloseable {
 
   private final Producer<String, byte[]> producer;
+  /**
+   * One thread per publisher for the sends handed off: sends from one thread reach the producer in the order
+   * they were made (a model's health transitions, a stream's deltas), which a pool would not keep, and a send
+   * blocked on metadata holds up only this producer's hand-offs, never an event loop.
+   */
+  private final Scheduler handOff = Schedulers.newSingle("kafka-send", true);
 
   public RecordPublisher(KafkaSettings settings, String clientId) {
     this(new KafkaProducer<>(settings.producer(clientId)));
@@ -61,7 +68,7 @@ public final class RecordPublisher implements AutoCloseable {
 
   public Mono<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
     Mono<RecordMetadata> send = sendHere(record);
-    return Mono.defer(() -> onProducerIoThread() || onEventLoop() ? send.subscribeOn(Schedulers.boundedElastic()) : send);
+    return Mono.defer(() -> onProducerIoThread() || onEventLoop() ? send.subscribeOn(handOff) : send);
   }
 
   /**
@@ -97,5 +104,6 @@ public final class RecordPublisher implements AutoCloseable {
   @Override
   public void close() {
     producer.close(java.time.Duration.ofSeconds(5));
+    handOff.dispose();
   }
 }

@@ -59,7 +59,7 @@ class RecordPublisherTest {
     RecordPublisher publisher = new RecordPublisher(producer);
 
     // when an event loop publishes, then the send runs off the loop
-    assertThat(sendFromAnEventLoop(publisher, producer)).startsWith("boundedElastic");
+    assertThat(sendFromAnEventLoop(publisher, producer)).startsWith("kafka-send");
   }
 
   @Test
@@ -75,7 +75,31 @@ class RecordPublisherTest {
       done.get(5, java.util.concurrent.TimeUnit.SECONDS);
 
       // then the send runs off the loop
-      assertThat(producer.sendThreads).singleElement().asString().startsWith("boundedElastic");
+      assertThat(producer.sendThreads).singleElement().asString().startsWith("kafka-send");
+    } finally {
+      loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void keepsTheOrderOfSendsHandedOffFromOneEventLoop() throws Exception {
+    // given a publisher and an event loop that publishes a sequence (a model's health transitions, a stream's deltas)
+    RecordingProducer producer = new RecordingProducer();
+    RecordPublisher publisher = new RecordPublisher(producer);
+    io.netty.channel.DefaultEventLoop loop = new io.netty.channel.DefaultEventLoop();
+    try {
+      // when it publishes 200 records one after another without waiting for acknowledgements
+      java.util.concurrent.CountDownLatch acknowledged = new java.util.concurrent.CountDownLatch(200);
+      loop.execute(() -> {
+        for (int i = 0; i < 200; i++) {
+          publisher.send(new ProducerRecord<>("t", "k", new byte[] {(byte) i})).subscribe(ok -> acknowledged.countDown());
+        }
+      });
+      assertThat(acknowledged.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      // then they reach the producer in that order
+      assertThat(producer.history()).extracting(record -> (int) record.value()[0] & 0xff)
+          .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 200).boxed().toList());
     } finally {
       loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
